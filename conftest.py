@@ -1,0 +1,1 @@
+"""Top-level pytest configuration: the conformance suite's plugin (targets, markers, results)."""

@@ -1,0 +1,1 @@
+"""The ``vcsa-conformance`` command line: one module per subcommand."""

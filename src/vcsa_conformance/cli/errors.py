@@ -1,0 +1,18 @@
+"""Errors the command line turns into one line and an exit code, never a traceback."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_NON_CONFORMANT = 1
+EXIT_USAGE = 2  # bad options, or the run could not start
+
+
+class CliError(Exception):
+    """A failure the user can fix; the message says what happened and what to do."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, exit_code: int | None = None) -> None:
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code

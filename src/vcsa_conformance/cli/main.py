@@ -1,0 +1,63 @@
+"""Entry point: parse options, dispatch to a subcommand, turn errors into one line.
+
+Every failure a user can cause (bad options, unreachable host, TLS or credential problems)
+ends as ``vcsa-conformance: error: <what> (<what to do>)`` and a non-zero exit code; a
+traceback is shown only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from vcsa_conformance import __version__
+from vcsa_conformance.cli import mock, run, spec
+from vcsa_conformance.cli.errors import EXIT_USAGE, CliError
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors are one line, exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full option tree; each subcommand module adds its own parser."""
+    parser = _Parser(
+        prog="vcsa-conformance",
+        description="Contract, conformance suite and mock appliance for the vCenter "
+        "Server Appliance backup API (POST /api/appliance/recovery/backup/job).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show a traceback when a command fails"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    for module in (run, mock, spec):
+        module.add_parser(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except CliError as error:
+        if args.debug:
+            raise
+        print(f"{parser.prog}: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print(f"{parser.prog}: interrupted", file=sys.stderr)
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

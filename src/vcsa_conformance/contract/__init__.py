@@ -1,0 +1,1 @@
+"""The contract: openapi.yaml, the requirements catalogue and the documented rules."""

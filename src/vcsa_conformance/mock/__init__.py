@@ -1,0 +1,1 @@
+"""The mock appliance: a Starlette app simulating the backup-job API."""

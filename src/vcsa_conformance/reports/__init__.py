@@ -1,0 +1,1 @@
+"""Report writers: junit.xml, conformance.json, conformance.md and conformance.html."""

@@ -1,0 +1,23 @@
+"""The requirements catalogue loads, and its ids are well-formed and unique."""
+
+from __future__ import annotations
+
+import pytest
+
+from vcsa_conformance.contract.requirements import CatalogueError, catalogue, requirement
+
+
+def test_catalogue_loads_with_both_levels() -> None:
+    levels = {entry.level for entry in catalogue().values()}
+    assert levels == {"MUST", "SHOULD"}
+
+
+def test_every_requirement_has_a_source_and_one_sentence() -> None:
+    for entry in catalogue().values():
+        assert entry.source.strip(), entry.id
+        assert entry.text.rstrip().endswith("."), entry.id
+
+
+def test_unknown_id_is_named() -> None:
+    with pytest.raises(CatalogueError, match="BKP-NOPE-999"):
+        requirement("BKP-NOPE-999")
