@@ -1,0 +1,212 @@
+"""The /api REST form: bare JSON bodies, vAPI error bodies, the session header.
+
+Wire-level faults (error body shapes, HTML errors, the create race, a 500 on malformed JSON)
+and wire-level variants (extra fields, the 401 challenge) live here; everything else is the
+Appliance's. Documented choices: every body problem on create (wrong Content-Type, empty,
+malformed, not an object) is 400 INVALID_ARGUMENT; a missing Content-Type is accepted;
+authentication is checked before the body is read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from vcsa_conformance.mock import errors
+from vcsa_conformance.mock.appliance import Appliance
+from vcsa_conformance.mock.config import MockConfig
+from vcsa_conformance.mock.errors import VapiError
+from vcsa_conformance.mock.faults import Fault
+from vcsa_conformance.mock.variants import Variant
+
+SESSION_HEADER = "vmware-api-session-id"
+BACKUP = "/api/appliance/recovery/backup"
+JOB = BACKUP + "/job"
+PARTS = BACKUP + "/parts"
+CHALLENGE = 'Basic realm="VAPI endpoint",SIGN realm="VAPI endpoint",service="VAPI endpoint"'
+EXTRA_FIELD = "x_vendor_trace"
+RACE_WINDOW_SECONDS = 0.05  # Fault.CONCURRENT_CREATE_RACE: the gap between check and commit
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def routes() -> list[BaseRoute]:
+    """The /api routes; handlers serve the app's ``state.appliance``."""
+    return [
+        Route("/api/session", _session, methods=["POST", "GET", "DELETE"]),
+        Route(JOB, _jobs, methods=["GET", "POST"]),
+        Route(JOB + "/{job_id}", _job, methods=["GET", "POST"]),
+        Route(PARTS, _parts, methods=["GET"]),
+        Route(PARTS + "/{part_id}", _part, methods=["GET"]),
+        Route(BACKUP, _validate, methods=["POST"]),
+    ]
+
+
+def error_response(error: VapiError, config: MockConfig) -> Response:
+    """The /api answer to ``error``, with the wire-level faults and variants applied."""
+    if Fault.HTML_ERROR_BODY in config.faults:
+        page = f"<html><body><h1>Error {error.status}</h1></body></html>"
+        return HTMLResponse(page, status_code=error.status)
+    body = error.body()
+    headers: dict[str, str] = {}
+    if Fault.ERROR_WITHOUT_MESSAGES in config.faults:
+        del body["messages"]
+    if Fault.UNKNOWN_ERROR_TYPE in config.faults and error.error_type == "INVALID_ARGUMENT":
+        body["error_type"] = "BAD_REQUEST"
+    if error.error_type == "UNAUTHENTICATED" and Variant.CHALLENGE_ON_401 in config.variants:
+        body["challenge"] = CHALLENGE
+        headers["www-authenticate"] = CHALLENGE
+    return JSONResponse(_extra(body, config), status_code=error.status, headers=headers)
+
+
+def _extra(content: Any, config: MockConfig) -> Any:
+    """Variant.EXTRA_FIELDS: one undocumented field in every JSON object answered."""
+    if Variant.EXTRA_FIELDS not in config.variants:
+        return content
+    if isinstance(content, dict):
+        return {**content, EXTRA_FIELD: "mock"}
+    if isinstance(content, list):
+        return [_extra(item, config) for item in content]
+    return content
+
+
+def _vapi(handler: Callable[[Request, Appliance], Awaitable[Any]]) -> Handler:
+    """Run ``handler`` with the app's appliance; render what it returns or raises."""
+
+    async def endpoint(request: Request) -> Response:
+        appliance: Appliance = request.app.state.appliance
+        try:
+            result = await handler(request, appliance)
+        except _PlainFailure as failure:
+            return failure.response
+        except VapiError as error:
+            return error_response(error, appliance.config)
+        if isinstance(result, Response):
+            return result
+        status = 201 if request.method == "POST" and _creates(request) else 200
+        return JSONResponse(_extra(result, appliance.config), status_code=status)
+
+    return endpoint
+
+
+def _creates(request: Request) -> bool:
+    return request.url.path in ("/api/session", JOB)
+
+
+@_vapi
+async def _session(request: Request, appliance: Appliance) -> Any:
+    token = request.headers.get(SESSION_HEADER)
+    if request.method == "POST":
+        return appliance.login(*_basic_credentials(request))
+    if request.method == "DELETE":
+        appliance.logout(token)
+        return Response(status_code=204)
+    return appliance.session_info(token)
+
+
+@_vapi
+async def _jobs(request: Request, appliance: Appliance) -> Any:
+    token = request.headers.get(SESSION_HEADER)
+    if request.method == "GET":
+        return appliance.list_jobs(token)
+    appliance.authenticate(token, write="create")
+    body = await _json_body(request, appliance.config)
+    if Fault.CONCURRENT_CREATE_RACE not in appliance.config.faults:
+        return appliance.create_job(token, body)
+    appliance.check_create(token, body)
+    await asyncio.sleep(RACE_WINDOW_SECONDS)
+    return appliance.create_job(token, body, check_busy=False)
+
+
+@_vapi
+async def _job(request: Request, appliance: Appliance) -> Any:
+    token = request.headers.get(SESSION_HEADER)
+    job_id = request.path_params["job_id"]
+    if request.method == "GET":
+        return appliance.get_job(token, job_id)
+    appliance.authenticate(token, write="cancel")
+    if request.query_params.get("action") != "cancel":
+        raise errors.invalid_argument("action", "expected action=cancel")
+    return appliance.cancel_job(token, job_id)
+
+
+@_vapi
+async def _parts(request: Request, appliance: Appliance) -> Any:
+    return appliance.list_parts(request.headers.get(SESSION_HEADER))
+
+
+@_vapi
+async def _part(request: Request, appliance: Appliance) -> Any:
+    return appliance.part_size(request.headers.get(SESSION_HEADER), request.path_params["part_id"])
+
+
+@_vapi
+async def _validate(request: Request, appliance: Appliance) -> Any:
+    token = request.headers.get(SESSION_HEADER)
+    appliance.authenticate(token, write="validate")
+    if request.query_params.get("action") != "validate":
+        raise errors.invalid_argument("action", "expected action=validate")
+    return appliance.validate_backup(token, await _json_body(request, appliance.config))
+
+
+class _PlainFailure(Exception):
+    """Fault.MALFORMED_JSON_500: an answer that bypasses the vAPI error rendering."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__("plain failure")
+        self.response = response
+
+
+def _basic_credentials(request: Request) -> tuple[str, str]:
+    """User and password of an HTTP Basic header; 401 if absent or unreadable."""
+    scheme, _, encoded = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "basic":
+        raise errors.unauthenticated()
+    try:
+        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        raise errors.unauthenticated() from None
+    username, separator, password = decoded.partition(":")
+    if not separator:
+        raise errors.unauthenticated()
+    return username, password
+
+
+def _is_json(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or media.endswith("+json")
+
+
+def _reject_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+async def _json_body(request: Request, config: MockConfig) -> object:
+    """The decoded JSON body; 400 INVALID_ARGUMENT for anything that is not JSON."""
+    content_type = request.headers.get("content-type")
+    if content_type is not None and not _is_json(content_type):
+        raise _body_error("the Content-Type must be application/json", config)
+    raw = await request.body()
+    if not raw.strip():
+        raise _body_error("the request body is empty", config)
+    try:
+        return json.loads(raw, parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        if Fault.MALFORMED_JSON_500 in config.faults:
+            raise _PlainFailure(PlainTextResponse("Internal Server Error", 500)) from None
+        raise _body_error("the request body is not valid JSON", config) from None
+
+
+def _body_error(problem: str, config: MockConfig) -> VapiError:
+    error = errors.invalid_argument("body", problem)
+    if Variant.INVALID_INPUT_500 in config.variants:
+        return VapiError("ERROR", error.messages)
+    return error

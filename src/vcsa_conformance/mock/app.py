@@ -1,0 +1,125 @@
+"""The mock's ASGI application: protocol routes, vAPI 404/405 answers, a 500 guard.
+
+Routes come from protocol modules, each exposing ``routes() -> list[BaseRoute]`` whose
+handlers use ``request.app.state.appliance``: ``jsonrpc`` / ``rest_legacy`` when present,
+then ``api`` (the /api REST form).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+from collections.abc import Callable
+from types import ModuleType
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from vcsa_conformance.mock import api
+from vcsa_conformance.mock.appliance import Appliance
+from vcsa_conformance.mock.config import MockConfig
+from vcsa_conformance.mock.errors import VapiError, internal_error, message
+
+_OPTIONAL_PROTOCOLS = ("jsonrpc", "rest_legacy")
+_logger = logging.getLogger("vcsa_conformance.mock")
+
+
+def protocols() -> list[ModuleType]:
+    """The protocol modules whose routes the app serves (the /api REST form last)."""
+    found: list[ModuleType] = []
+    for name in _OPTIONAL_PROTOCOLS:
+        qualified = f"vcsa_conformance.mock.{name}"
+        try:
+            found.append(importlib.import_module(qualified))
+        except ModuleNotFoundError as error:
+            if error.name != qualified:
+                raise
+    return [*found, api]
+
+
+def create_app(
+    config: MockConfig | None = None, *, access_log: Callable[[str], None] | None = None
+) -> Starlette:
+    """A fresh mock appliance as an ASGI app; ``app.state.appliance`` is its model and
+    ``app.state.errors`` the handler exceptions it answered 500 (tests fail on them)."""
+    appliance = Appliance(config or MockConfig())
+    routes = [route for module in protocols() for route in module.routes()]
+    app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
+    app.state.appliance = appliance
+    app.state.errors = []
+    app.add_middleware(_Guard, errors=app.state.errors, access_log=access_log)
+    return app
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """404 (answered before authentication) and 405 as vAPI error bodies."""
+    assert isinstance(exc, HTTPException)
+    config: MockConfig = request.app.state.appliance.config
+    response = api.error_response(_http_vapi_error(exc.status_code, exc.detail), config)
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+def _http_vapi_error(status: int, detail: str) -> VapiError:
+    if status == 404:
+        return VapiError("NOT_FOUND", [message("com.vmware.vapi.rest.httpNotFound", "Not found.")])
+    if status == 405:
+        # No vAPI error type maps to 405, so the body names none (error_type is optional).
+        text = "Method not allowed."
+        return VapiError(
+            "ERROR",
+            [message("com.vmware.vapi.rest.httpMethodNotAllowed", text)],
+            status=405,
+            typed=False,
+        )
+    return VapiError(
+        "INVALID_REQUEST", [message("com.vmware.vapi.rest.badRequest", detail)], status=status
+    )
+
+
+class _Guard:
+    """Outermost middleware: one access-log line per request, and a vAPI 500 (never a
+    traceback) for any exception a handler raises, recorded on ``errors``."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        errors: list[BaseException],
+        access_log: Callable[[str], None] | None,
+    ) -> None:
+        self._app = app
+        self._errors = errors
+        self._access_log = access_log
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+        response_started = False
+
+        async def send_wrapper(event: Message) -> None:
+            nonlocal status, response_started
+            if event["type"] == "http.response.start":
+                status = event["status"]
+                response_started = True
+            await send(event)
+
+        try:
+            await self._app(scope, receive, send_wrapper)
+        except Exception as error:
+            self._errors.append(error)
+            _logger.error("mock handler error: %s", type(error).__name__)
+            if not response_started:
+                body = internal_error().body()
+                await JSONResponse(body, status_code=500)(scope, receive, send)
+        finally:
+            if self._access_log is not None:
+                elapsed = (time.perf_counter() - started) * 1000
+                self._access_log(f"{scope['method']} {scope['path']} {status} {elapsed:.1f}ms")

@@ -1,0 +1,289 @@
+"""The Appliance: ONE model of sessions, jobs and parts shared by every protocol.
+
+The /api REST layer, the legacy /rest layer and JSON-RPC all call these methods and render
+the results or the raised VapiError their own way. Every method is thread-safe (one lock,
+held briefly; nothing blocks while holding it). Faults that do not depend on the wire format
+live here.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from vcsa_conformance.mock import errors
+from vcsa_conformance.mock.config import MockConfig, User
+from vcsa_conformance.mock.errors import VapiError, message
+from vcsa_conformance.mock.faults import Fault
+from vcsa_conformance.mock.jobs import (
+    INPROGRESS,
+    SUCCEEDED,
+    Job,
+    JobStore,
+    status_json,
+    unreachable,
+)
+from vcsa_conformance.mock.parts import PARTS, PARTS_BY_ID
+from vcsa_conformance.mock.sessions import Session, SessionStore
+from vcsa_conformance.mock.timefmt import rfc3339
+from vcsa_conformance.mock.validation import BackupRequest, validate
+from vcsa_conformance.mock.variants import Variant
+
+_OFFSET_MINUTES = 120  # Variant.ZONE_OFFSET_TIMES
+_JOB_PREFIX = "com.vmware.appliance.recovery.backup.job"
+
+
+class Appliance:
+    """Sessions, backup jobs and parts of one simulated appliance."""
+
+    def __init__(self, config: MockConfig, clock: Callable[[], float] = time.time) -> None:
+        self.config = config
+        self._faults = config.faults
+        self._variants = config.variants
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._sessions = SessionStore(config.session_idle_seconds, config.max_sessions)
+        self._jobs = JobStore(
+            config.build, config.max_jobs, uuid_ids=Variant.OTHER_ID_FORMAT in config.variants
+        )
+
+    # sessions ---------------------------------------------------------------------------
+
+    def login(self, username: str, password: str) -> str:
+        """A new session token for valid credentials; 401 UNAUTHENTICATED otherwise."""
+        user = self.config.user(username)
+        accepted = user is not None and (
+            user.password == password or Fault.WRONG_CREDENTIALS_ACCEPTED in self._faults
+        )
+        if user is None or not accepted:
+            raise errors.login_failed()
+        with self._lock:
+            return self._sessions.create(user, self._clock())
+
+    def session_info(self, token: str | None) -> dict[str, Any]:
+        """The session's Info: user, created_time, last_accessed_time."""
+        with self._lock:
+            session = self._session(token, self._clock(), anonymous_ok=False)
+            return {
+                "user": session.user.name,
+                "created_time": self._time(session.created),
+                "last_accessed_time": self._time(session.last_accessed),
+            }
+
+    def logout(self, token: str | None) -> None:
+        """End the session of ``token``; 401 if it is not a live session."""
+        with self._lock:
+            self._session(token, self._clock(), anonymous_ok=False)
+            if token is not None and Fault.DELETED_SESSION_ACCEPTED not in self._faults:
+                self._sessions.delete(token)
+
+    def authenticate(self, token: str | None, *, write: str | None = None) -> None:
+        """401 unless ``token`` is a live session; 403 if ``write`` names an operation the
+        session's user may not call. Lets protocol layers authenticate before parsing bodies."""
+        with self._lock:
+            now = self._clock()
+            if write is None:
+                self._session(token, now)
+            else:
+                self._writer(token, now, write)
+
+    # jobs -------------------------------------------------------------------------------
+
+    def create_job(
+        self, token: str | None, request: object, *, check_busy: bool = True
+    ) -> dict[str, Any]:
+        """Start a backup: the new BackupJobStatus, or VapiError (400, 401, 403, 500)."""
+        with self._lock:
+            now = self._clock()
+            backup = self._check_create(token, request, now, check_busy=check_busy)
+            failure = (
+                unreachable(backup.host) if backup.host in self.config.unreachable_hosts else None
+            )
+            job = self._jobs.add(now, self.config.job_seconds, failure)
+            status = self._status(job, now)
+            if Fault.CREATE_FIELD_MISSING in self._faults:
+                del status["start_time"]
+            if Fault.CREATE_FIELD_MISTYPED in self._faults:
+                status["progress"] = str(status["progress"])
+            return status
+
+    def check_create(self, token: str | None, request: object) -> None:
+        """Every check of create_job without starting a job (used by the race fault)."""
+        with self._lock:
+            self._check_create(token, request, self._clock(), check_busy=True)
+
+    def validate_backup(self, token: str | None, request: object) -> dict[str, Any]:
+        """POST .../backup?action=validate: a ReturnResult, or VapiError like create."""
+        with self._lock:
+            self._check_create(token, request, self._clock(), check_busy=True)
+        return {"status": "OK", "messages": []}
+
+    def get_job(self, token: str | None, job_id: str) -> dict[str, Any]:
+        """The BackupJobStatus of ``job_id``; 404 NOT_FOUND if no job has it."""
+        with self._lock:
+            now = self._clock()
+            self._session(token, now)
+            job = self._job(job_id)
+            if job is None:
+                if Fault.UNKNOWN_JOB_200 in self._faults:
+                    return self._unknown_status(job_id, now)
+                raise errors.not_found("job", job_id)
+            if Variant.INSTANT_JOBS in self._variants and job.running(now):
+                job.planned_end = now
+            job.reads += 1
+            return self._status(job, now)
+
+    def list_jobs(self, token: str | None) -> list[str]:
+        """Every job id in the (capped) history, newest first."""
+        with self._lock:
+            self._session(token, self._clock())
+            ids = self._jobs.ids()
+            return ids[1:] if Fault.JOB_MISSING_FROM_LIST in self._faults else ids
+
+    def cancel_job(self, token: str | None, job_id: str) -> dict[str, Any]:
+        """Cancel a running job: ReturnResult OK, the job ends FAILED (cancelled)."""
+        with self._lock:
+            now = self._clock()
+            self._writer(token, now, "cancel")
+            job = self._job(job_id)
+            if job is None:
+                if Fault.CANCEL_UNKNOWN_200 in self._faults:
+                    return _result("OK", "canceled", "Backup job was canceled.")
+                raise errors.not_found("job", job_id)
+            if job.running(now):
+                if Fault.CANCEL_IGNORED not in self._faults:
+                    job.cancel(now)
+                return _result("OK", "canceled", "Backup job was canceled.")
+            if Variant.CANCEL_FINISHED_NOT_ALLOWED in self._variants:
+                raise VapiError(
+                    "NOT_ALLOWED_IN_CURRENT_STATE",
+                    [message(f"{_JOB_PREFIX}.not.running", "The backup job is not running.")],
+                )
+            return _result("FAIL", "not.running", "The backup job is not running.")
+
+    # parts ------------------------------------------------------------------------------
+
+    def list_parts(self, token: str | None) -> list[dict[str, Any]]:
+        """The fixed parts catalogue."""
+        with self._lock:
+            self._session(token, self._clock())
+        parts = PARTS
+        if Fault.PARTS_WITHOUT_COMMON in self._faults:
+            parts = tuple(part for part in PARTS if part.id != "common")
+        return [part.as_json() for part in parts]
+
+    def part_size(self, token: str | None, part_id: str) -> int:
+        """The size of a part in MB; 404 NOT_FOUND for an unknown part id."""
+        with self._lock:
+            self._session(token, self._clock())
+        part = PARTS_BY_ID.get(part_id)
+        if part is None:
+            raise errors.not_found("part", part_id)
+        return -1 if Fault.NEGATIVE_PART_SIZE in self._faults else part.size_mb
+
+    # internals --------------------------------------------------------------------------
+
+    def _session(self, token: str | None, now: float, *, anonymous_ok: bool = True) -> Session:
+        session = self._sessions.touch(token, now)
+        if session is not None:
+            return session
+        if anonymous_ok and Fault.NO_AUTHENTICATION in self._faults:
+            return Session(self._any_writer(), now, now)
+        raise errors.unauthenticated()
+
+    def _writer(self, token: str | None, now: float, operation: str) -> Session:
+        session = self._session(token, now)
+        if session.user.read_only:
+            raise errors.unauthorized(f"{_JOB_PREFIX}.{operation}")
+        return session
+
+    def _any_writer(self) -> User:
+        writers = [user for user in self.config.users if not user.read_only]
+        return writers[0] if writers else User("anonymous", "")
+
+    def _check_create(
+        self, token: str | None, request: object, now: float, *, check_busy: bool
+    ) -> BackupRequest:
+        self._writer(token, now, "create")
+        try:
+            backup = validate(request, self._faults)
+        except VapiError as error:
+            if Variant.INVALID_INPUT_500 in self._variants:
+                raise VapiError("ERROR", error.messages) from None
+            raise
+        if backup.comment is not None and Fault.VALID_INPUT_500 in self._faults:
+            raise errors.internal_error()
+        if check_busy and self._busy(now):
+            raise self._feature_in_use()
+        return backup
+
+    def _busy(self, now: float) -> bool:
+        if Fault.SECOND_BACKUP_ACCEPTED in self._faults:
+            return False
+        if Fault.BUSY_AFTER_FINISH in self._faults and len(self._jobs):
+            return True
+        return self._jobs.running(now)
+
+    def _feature_in_use(self) -> VapiError:
+        error = errors.feature_in_use()
+        if Fault.FEATURE_IN_USE_WRONG_TYPE in self._faults:
+            error = VapiError("CONCURRENT_CHANGE", error.messages, status=400)
+        if Fault.FEATURE_IN_USE_409 in self._faults:
+            error.status = 409
+        return error
+
+    def _job(self, job_id: str) -> Job | None:
+        job = self._jobs.get(job_id)
+        if job is not None and Fault.CREATED_JOB_NOT_FOUND in self._faults:
+            return None if job is self._jobs.newest() else job
+        return job
+
+    def _time(self, seconds: float) -> str:
+        if Fault.TIMES_WITHOUT_ZONE in self._faults:
+            return rfc3339(seconds, zone=False)
+        if Variant.ZONE_OFFSET_TIMES in self._variants:
+            return rfc3339(seconds, offset_minutes=_OFFSET_MINUTES)
+        return rfc3339(seconds)
+
+    def _status(self, job: Job, now: float) -> dict[str, Any]:
+        status = status_json(job, now, self._time)
+        faults, variants = self._faults, self._variants
+        running = status["state"] == INPROGRESS
+        if running:
+            if Fault.PROGRESS_OUT_OF_RANGE in faults:
+                status["progress"] -= 1
+            if Fault.PROGRESS_BACKWARDS in faults and job.reads % 2:
+                status["progress"] = min(99, status["progress"] + 40)
+            if Fault.END_TIME_WHILE_RUNNING in faults:
+                status["end_time"] = self._time(job.planned_end)
+            elif Variant.NULL_END_TIME in variants:
+                status["end_time"] = None
+            if Fault.STATE_OUTSIDE_ENUM in faults:
+                status["state"] = "RUNNING"
+            if Variant.JOB_MESSAGES in variants:
+                status["messages"] = [_progress_message(status["progress"])]
+        else:
+            if Fault.END_TIME_MISSING in faults:
+                del status["end_time"]
+            if status["state"] == SUCCEEDED and Fault.SUCCEEDED_BELOW_100 in faults:
+                status["progress"] = 99
+        return status
+
+    def _unknown_status(self, job_id: str, now: float) -> dict[str, Any]:
+        return {
+            "id": job_id,
+            "state": "NONE",
+            "messages": [],
+            "progress": 0,
+            "start_time": self._time(now),
+        }
+
+
+def _result(status: str, key: str, text: str) -> dict[str, Any]:
+    return {"status": status, "messages": [message(f"{_JOB_PREFIX}.{key}", text)]}
+
+
+def _progress_message(progress: int) -> dict[str, Any]:
+    return message(f"{_JOB_PREFIX}.progress", f"Backup is {progress}% done.", str(progress))

@@ -1,0 +1,130 @@
+"""vAPI standard errors as exceptions, rendered by each protocol layer.
+
+The model raises ``VapiError``; the /api layer turns it into ``{"error_type", "messages"}``
+and the legacy protocols into their own envelopes. The HTTP status follows the vAPI runtime
+mapping (contract/vapi.py) unless a fault overrides it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vcsa_conformance.contract.vapi import status_for
+
+Message = dict[str, Any]
+
+_MESSAGE_PREFIX = "com.vmware.appliance.recovery.backup"
+
+
+def message(message_id: str, default_message: str, *args: str) -> Message:
+    """A LocalizableMessage (the 3 fields both the std and the job message types require)."""
+    return {"id": message_id, "default_message": default_message, "args": list(args)}
+
+
+class VapiError(Exception):
+    """A vAPI standard error; ``status`` is the HTTP status the /api form answers."""
+
+    def __init__(
+        self,
+        error_type: str,
+        messages: list[Message],
+        *,
+        status: int | None = None,
+        data: dict[str, Any] | None = None,
+        typed: bool = True,
+    ) -> None:
+        super().__init__(error_type)
+        self.error_type = error_type
+        self.messages = messages
+        self.status = status_for(error_type) if status is None else status
+        self.data = data
+        self.typed = typed
+
+    def body(self) -> dict[str, Any]:
+        """The /api error body: error_type (unless untyped), messages, data (when set)."""
+        body: dict[str, Any] = {"error_type": self.error_type} if self.typed else {}
+        body["messages"] = self.messages
+        if self.data is not None:
+            body["data"] = self.data
+        return body
+
+
+def unauthenticated() -> VapiError:
+    """The captured 401 answer for a missing, unknown, deleted or expired session."""
+    return VapiError(
+        "UNAUTHENTICATED",
+        [
+            message(
+                "com.vmware.vapi.endpoint.method.authentication.required",
+                "Authentication required.",
+            )
+        ],
+    )
+
+
+def login_failed() -> VapiError:
+    """401 for wrong credentials on POST /api/session (the secret is never quoted)."""
+    return VapiError(
+        "UNAUTHENTICATED",
+        [
+            message(
+                "com.vmware.vapi.endpoint.failedToLoginMaxAttempts",
+                "Unable to authenticate user.",
+            )
+        ],
+    )
+
+
+def unauthorized(operation: str) -> VapiError:
+    """403 for a user without the privilege for ``operation``."""
+    return VapiError(
+        "UNAUTHORIZED",
+        [
+            message(
+                "vapi.method.authz.unauthorized",
+                f"Unable to authorize user for operation {operation}.",
+                operation,
+            )
+        ],
+    )
+
+
+def invalid_argument(field: str, problem: str) -> VapiError:
+    """400 INVALID_ARGUMENT naming the field; ``problem`` never quotes a secret value."""
+    return VapiError(
+        "INVALID_ARGUMENT",
+        [
+            message(
+                f"{_MESSAGE_PREFIX}.invalid.argument",
+                f"Invalid argument {field}: {problem}.",
+                field,
+                problem,
+            )
+        ],
+    )
+
+
+def not_found(kind: str, identifier: str) -> VapiError:
+    """404 NOT_FOUND for an unknown job or part id."""
+    return VapiError(
+        "NOT_FOUND",
+        [message(f"{_MESSAGE_PREFIX}.{kind}.not.found", f"{kind} {identifier} does not exist.")],
+    )
+
+
+def feature_in_use() -> VapiError:
+    """400 FEATURE_IN_USE, the documented answer to a create while a backup runs."""
+    return VapiError(
+        "FEATURE_IN_USE",
+        [
+            message(
+                f"{_MESSAGE_PREFIX}.job.in.progress",
+                "A backup or restore is already in progress.",
+            )
+        ],
+    )
+
+
+def internal_error(text: str = "Internal server error.") -> VapiError:
+    """500 ERROR with a vAPI body and no traceback."""
+    return VapiError("ERROR", [message("com.vmware.vapi.internal.error", text)])

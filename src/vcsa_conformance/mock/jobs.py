@@ -1,0 +1,147 @@
+"""Backup jobs: ids, progress computed lazily from the clock, states, a capped history.
+
+Nothing runs in the background: a job's state at time ``now`` follows from its start, its
+planned end and whether it was cancelled. Not thread-safe on its own (the Appliance locks).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from vcsa_conformance.mock.errors import Message, message
+
+INPROGRESS = "INPROGRESS"
+SUCCEEDED = "SUCCEEDED"
+FAILED = "FAILED"
+_PREFIX = "com.vmware.appliance.recovery.backup.job"
+FAILED_PROGRESS = 50  # an unreachable location fails the job half-way
+
+
+@dataclass
+class Job:
+    """One backup job; ``planned_end`` is when it succeeds, or fails if ``failure`` is set."""
+
+    id: str
+    start: float
+    planned_end: float
+    failure: Message | None = None
+    cancelled_at: float | None = None
+    reads: int = 0
+
+    @property
+    def end(self) -> float:
+        """When the job leaves INPROGRESS (cancel or planned end, whichever is first)."""
+        if self.cancelled_at is not None and self.cancelled_at < self.planned_end:
+            return self.cancelled_at
+        return self.planned_end
+
+    def running(self, now: float) -> bool:
+        """True while the job is INPROGRESS."""
+        return now < self.end
+
+    def state(self, now: float) -> str:
+        """INPROGRESS, SUCCEEDED or FAILED at ``now``."""
+        if self.running(now):
+            return INPROGRESS
+        if self.failure is None and self.end == self.planned_end:
+            return SUCCEEDED
+        return FAILED
+
+    def progress(self, now: float) -> int:
+        """An integer percentage that never decreases with ``now``."""
+        final = 100 if self.failure is None else FAILED_PROGRESS
+        moment = min(now, self.end)
+        if moment >= self.planned_end:
+            return final
+        span = self.planned_end - self.start
+        return max(0, min(final - 1, int(final * (moment - self.start) / span)))
+
+    def messages(self, now: float) -> list[Message]:
+        """Why the job failed (cancel or an unreachable location); empty otherwise."""
+        if self.running(now) or self.state(now) == SUCCEEDED:
+            return []
+        if self.end != self.planned_end:
+            return [message(f"{_PREFIX}.canceled", "Backup job was canceled by the user.")]
+        return [self.failure] if self.failure is not None else []
+
+    def cancel(self, now: float) -> None:
+        """Stop a running job now; it ends FAILED (cancelled)."""
+        if self.running(now):
+            self.cancelled_at = now
+
+
+def unreachable(host: str) -> Message:
+    """The failure message of a job whose location host cannot be reached."""
+    return message(f"{_PREFIX}.location.unreachable", f"Unable to reach host {host}.", host)
+
+
+class JobStore:
+    """Jobs in creation order; beyond ``max_jobs`` the oldest finished job is evicted."""
+
+    def __init__(self, build: str, max_jobs: int, *, uuid_ids: bool = False) -> None:
+        self._build = build
+        self._max_jobs = max(1, max_jobs)
+        self._uuid_ids = uuid_ids
+        self._jobs: OrderedDict[str, Job] = OrderedDict()
+        self._last_second = -1
+
+    def __len__(self) -> int:
+        return len(self._jobs)
+
+    def get(self, job_id: str) -> Job | None:
+        """The job with ``job_id``, if it is still in the history."""
+        return self._jobs.get(job_id)
+
+    def newest(self) -> Job | None:
+        """The most recently created job."""
+        return next(reversed(self._jobs.values()), None)
+
+    def ids(self) -> list[str]:
+        """Every id, newest first."""
+        return list(reversed(self._jobs))
+
+    def running(self, now: float) -> bool:
+        """True when some job is INPROGRESS."""
+        return any(job.running(now) for job in self._jobs.values())
+
+    def add(self, now: float, seconds: float, failure: Message | None) -> Job:
+        """Start a job now, evicting history beyond the cap."""
+        while len(self._jobs) >= self._max_jobs:
+            self._evict(now)
+        job = Job(self._new_id(now), now, now + max(0.0, seconds), failure)
+        self._jobs[job.id] = job
+        return job
+
+    def _evict(self, now: float) -> None:
+        for job_id, job in self._jobs.items():
+            if not job.running(now):
+                del self._jobs[job_id]
+                return
+        self._jobs.popitem(last=False)
+
+    def _new_id(self, now: float) -> str:
+        """``YYYYMMDD-hhmmss-<build>``; a second job within one second takes the next second."""
+        if self._uuid_ids:
+            return str(uuid.uuid4())
+        second = max(int(now), self._last_second + 1)
+        self._last_second = second
+        return time.strftime("%Y%m%d-%H%M%S", time.gmtime(second)) + f"-{self._build}"
+
+
+def status_json(job: Job, now: float, format_time: Callable[[float], str]) -> dict[str, Any]:
+    """The conformant BackupJobStatus of ``job`` at ``now`` (faults are applied later)."""
+    status: dict[str, Any] = {
+        "id": job.id,
+        "state": job.state(now),
+        "messages": job.messages(now),
+        "progress": job.progress(now),
+        "start_time": format_time(job.start),
+    }
+    if not job.running(now):
+        status["end_time"] = format_time(job.end)
+    return status

@@ -1,0 +1,131 @@
+"""Serving the mock with uvicorn: in a background thread (tests, the suite) or blocking (CLI).
+
+We bind the socket ourselves so that port 0 gives a free port known before serving and a
+port in use fails at once with OSError.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+from starlette.applications import Starlette
+
+from vcsa_conformance.mock.app import create_app
+from vcsa_conformance.mock.config import MockConfig
+from vcsa_conformance.mock.tls import make_tls_files
+
+_START_TIMEOUT_SECONDS = 15.0
+
+
+@dataclass(frozen=True)
+class RunningMock:
+    """A serving mock: its base URL, the CA file to verify it (None over plain HTTP)."""
+
+    url: str
+    ca_path: Path | None
+    config: MockConfig
+    app: Starlette | None = None
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on ``host:port`` (port 0: a free one); OSError if taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(1024)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
+def _url(host: str, sock: socket.socket, tls: bool) -> str:
+    port = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    return f"{'https' if tls else 'http'}://{shown}:{port}"
+
+
+def _server(
+    app: Starlette, directory: Path, host: str, tls: bool
+) -> tuple[uvicorn.Server, Path | None]:
+    options: dict[str, object] = {}
+    ca_path: Path | None = None
+    if tls:
+        files = make_tls_files(directory, host)
+        options = {"ssl_keyfile": str(files.key_path), "ssl_certfile": str(files.cert_path)}
+        ca_path = files.ca_path
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        timeout_graceful_shutdown=2,
+        **options,  # type: ignore[arg-type]
+    )
+    return uvicorn.Server(config), ca_path
+
+
+@contextmanager
+def serve_in_thread(
+    config: MockConfig, *, host: str = "127.0.0.1", port: int = 0, tls: bool = True
+) -> Iterator[RunningMock]:
+    """Serve a fresh mock in a daemon thread for the duration of the ``with`` block."""
+    with tempfile.TemporaryDirectory(prefix="vcsa-mock-") as directory:
+        sock = bind(host, port)
+        app = create_app(config)
+        server, ca_path = _server(app, Path(directory), host, tls)
+        thread = threading.Thread(
+            target=server.run, kwargs={"sockets": [sock]}, name="vcsa-mock", daemon=True
+        )
+        thread.start()
+        try:
+            _wait_started(server, thread)
+            yield RunningMock(_url(host, sock, tls), ca_path, config, app)
+        finally:
+            server.should_exit = True
+            thread.join(timeout=10)
+            sock.close()
+
+
+def _wait_started(server: uvicorn.Server, thread: threading.Thread) -> None:
+    deadline = time.monotonic() + _START_TIMEOUT_SECONDS
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the mock server did not start")
+        time.sleep(0.01)
+
+
+def serve(
+    config: MockConfig,
+    *,
+    host: str,
+    port: int,
+    tls: bool,
+    on_ready: Callable[[RunningMock], None] | None = None,
+    access_log: Callable[[str], None] | None = None,
+) -> None:
+    """Serve until Ctrl-C (or SIGTERM), then return normally; OSError if the port is taken."""
+    with tempfile.TemporaryDirectory(prefix="vcsa-mock-") as directory:
+        sock = bind(host, port)
+        try:
+            app = create_app(config, access_log=access_log)
+            server, ca_path = _server(app, Path(directory), host, tls)
+            if on_ready is not None:
+                on_ready(RunningMock(_url(host, sock, tls), ca_path, config, app))
+            # uvicorn re-raises the signal after its graceful shutdown: that is our clean exit.
+            with contextlib.suppress(KeyboardInterrupt):
+                server.run(sockets=[sock])
+        finally:
+            sock.close()

@@ -1,0 +1,48 @@
+"""Conformant variants: behaviour a real appliance may show that the suite must NOT flag."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Variant(StrEnum):
+    """One conformant variation; the value is its command-line name."""
+
+    INSTANT_JOBS = "instant-jobs"
+    EXTRA_FIELDS = "extra-fields"
+    CHALLENGE_ON_401 = "challenge-on-401"
+    OTHER_ID_FORMAT = "other-id-format"
+    INVALID_INPUT_500 = "invalid-input-500"
+    NULL_END_TIME = "null-end-time"
+    ZONE_OFFSET_TIMES = "zone-offset-times"
+    JOB_MESSAGES = "job-messages"
+    CANCEL_FINISHED_NOT_ALLOWED = "cancel-finished-not-allowed"
+
+    @property
+    def description(self) -> str:
+        """What the variant appliance does, in one sentence."""
+        return _DESCRIPTIONS[self]
+
+    @classmethod
+    def parse(cls, name: str) -> Variant:
+        """The variant called ``name``; ValueError naming the valid choices otherwise."""
+        try:
+            return cls(name)
+        except ValueError:
+            choices = ", ".join(member.value for member in cls)
+            raise ValueError(f"unknown variant {name!r} (choose from: {choices})") from None
+
+
+_DESCRIPTIONS: dict[Variant, str] = {
+    Variant.INSTANT_JOBS: "a job has SUCCEEDED by the first read after its create answer",
+    Variant.EXTRA_FIELDS: "every JSON object answered carries an extra, undocumented field",
+    Variant.CHALLENGE_ON_401: "401 bodies carry a challenge string (and a WWW-Authenticate header)",
+    Variant.OTHER_ID_FORMAT: "job ids are UUIDs instead of YYYYMMDD-hhmmss-<build>",
+    Variant.INVALID_INPUT_500: "invalid create input is answered 500 with error_type ERROR",
+    Variant.NULL_END_TIME: "a running job carries end_time: null instead of omitting it",
+    Variant.ZONE_OFFSET_TIMES: "date-times carry a +02:00 offset instead of Z",
+    Variant.JOB_MESSAGES: "jobs carry progress messages (3-field LocalizableMessage)",
+    Variant.CANCEL_FINISHED_NOT_ALLOWED: (
+        "cancel of a finished job answers 400 NOT_ALLOWED_IN_CURRENT_STATE"
+    ),
+}
