@@ -42,11 +42,14 @@ def protocols() -> list[ModuleType]:
 
 
 def create_app(
-    config: MockConfig | None = None, *, access_log: Callable[[str], None] | None = None
+    config: MockConfig | None = None,
+    *,
+    access_log: Callable[[str], None] | None = None,
+    clock: Callable[[], float] = time.time,
 ) -> Starlette:
     """A fresh mock appliance as an ASGI app; ``app.state.appliance`` is its model and
     ``app.state.errors`` the handler exceptions it answered 500 (tests fail on them)."""
-    appliance = Appliance(config or MockConfig())
+    appliance = Appliance(config or MockConfig(), clock)
     routes = [route for module in protocols() for route in module.routes()]
     app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
     app.state.appliance = appliance
