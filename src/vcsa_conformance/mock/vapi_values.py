@@ -149,9 +149,10 @@ SECRET_STRING = Scalar(secret=True)
 def encode(value: object, kind: VapiType) -> Any:
     """The type-tagged form of a plain JSON ``value`` of type ``kind``.
 
-    Structure fields missing from ``value`` are written as OPTIONAL null when optional; a
-    missing required field raises KeyError (a bug in the caller, not a client error). Fields
-    of ``value`` that ``kind`` does not declare are left out.
+    Structure fields missing from ``value`` are written as OPTIONAL null when optional and
+    left out when required: the encoder writes what the model answered, so a fault that drops
+    a field reaches the client as a missing field. Fields of ``value`` that ``kind`` does not
+    declare are left out. A value of the wrong shape (a list for a structure) is a TypeError.
     """
     if isinstance(kind, Scalar):
         return {SECRET: value} if kind.secret else value
@@ -183,8 +184,6 @@ def _encode_fields(value: Mapping[str, object], kind: Structure) -> dict[str, An
             encoded[name] = encode(value[name], field_kind)
         elif isinstance(field_kind, OptionalOf):
             encoded[name] = {OPTIONAL: None}
-        else:
-            raise KeyError(f"{kind.name} needs the field {name!r}")
     return encoded
 
 

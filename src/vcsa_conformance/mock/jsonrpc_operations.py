@@ -1,0 +1,147 @@
+"""The vAPI services the JSON-RPC endpoint serves, each operation one call into the Appliance.
+
+One model, two protocols: every operation here calls the same ``Appliance`` method as the
+/api REST route for it, so job state, validation, faults and errors are shared. This module
+knows the vAPI names (service ids, operation ids, structure names, as the SDK's bindings in
+``com.vmware.appliance.recovery.backup_client`` and ``com.vmware.cis_client`` declare them) and
+the type of each answer; the envelope lives in mock/jsonrpc.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from vcsa_conformance.mock import errors
+from vcsa_conformance.mock.appliance import Appliance
+from vcsa_conformance.mock.vapi_values import (
+    PLAIN,
+    SECRET_STRING,
+    ListOf,
+    OptionalOf,
+    Structure,
+    VapiType,
+    message_type,
+)
+
+SESSION = "com.vmware.cis.session"
+JOB = "com.vmware.appliance.recovery.backup.job"
+PARTS = "com.vmware.appliance.recovery.backup.parts"
+
+USER_PASS_SCHEME = "com.vmware.vapi.std.security.user_pass"
+SESSION_SCHEME = "com.vmware.vapi.std.security.session_id"
+
+SESSION_INFO = Structure(
+    f"{SESSION}.info", {"user": PLAIN, "created_time": PLAIN, "last_accessed_time": PLAIN}
+)
+_JOB_MESSAGE = message_type(f"{JOB}.localizable_message")
+BACKUP_JOB_STATUS = Structure(
+    f"{JOB}.backup_job_status",
+    {
+        "id": PLAIN,
+        "state": PLAIN,
+        "messages": ListOf(_JOB_MESSAGE),
+        "progress": PLAIN,
+        "start_time": PLAIN,
+        "end_time": OptionalOf(PLAIN),
+    },
+)
+RETURN_RESULT = Structure(
+    f"{JOB}.return_result", {"status": PLAIN, "messages": ListOf(_JOB_MESSAGE)}
+)
+_PART_MESSAGE = message_type(f"{PARTS}.localizable_message")
+PART = Structure(
+    f"{PARTS}.part",
+    {
+        "id": PLAIN,
+        "name": _PART_MESSAGE,
+        "description": _PART_MESSAGE,
+        "selected_by_default": PLAIN,
+        "optional": PLAIN,
+        "standalone": OptionalOf(PLAIN),
+    },
+)
+
+
+@dataclass(frozen=True)
+class Call:
+    """One invocation once its envelope is checked: who calls, with which plain input."""
+
+    appliance: Appliance
+    session_id: str | None
+    user_pass: tuple[str, str] | None
+    input: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Operation:
+    """How to run one operation and the vAPI type of its output (None: void)."""
+
+    run: Callable[[Call], object]
+    output: VapiType | None
+
+
+def _login(call: Call) -> str:
+    if call.user_pass is None:
+        # Session.create needs the user_pass security context; anything else is anonymous.
+        raise errors.unauthenticated()
+    return call.appliance.login(*call.user_pass)
+
+
+def _string(call: Call, name: str, *, write: str | None = None) -> str:
+    """A required string input field, read after authentication as on the /api routes."""
+    call.appliance.authenticate(call.session_id, write=write)
+    value = call.input.get(name)
+    if value is None:
+        raise errors.invalid_argument(name, "the field is required")
+    if not isinstance(value, str):
+        raise errors.invalid_argument(name, "expected a string")
+    return value
+
+
+def _create(call: Call) -> object:
+    call.appliance.authenticate(call.session_id, write="create")
+    if call.input.get("piece") is None:
+        raise errors.invalid_argument("piece", "the field is required")
+    return call.appliance.create_job(call.session_id, call.input["piece"])
+
+
+def _get(call: Call) -> object:
+    return call.appliance.get_job(call.session_id, _string(call, "id"))
+
+
+def _cancel(call: Call) -> object:
+    return call.appliance.cancel_job(call.session_id, _string(call, "id", write="cancel"))
+
+
+def _part_size(call: Call) -> object:
+    return call.appliance.part_size(call.session_id, _string(call, "id"))
+
+
+OPERATIONS: Mapping[str, Mapping[str, Operation]] = {
+    SESSION: {
+        "create": Operation(_login, SECRET_STRING),
+        "get": Operation(lambda call: call.appliance.session_info(call.session_id), SESSION_INFO),
+        "delete": Operation(lambda call: call.appliance.logout(call.session_id), None),
+    },
+    JOB: {
+        "create": Operation(_create, BACKUP_JOB_STATUS),
+        "get": Operation(_get, BACKUP_JOB_STATUS),
+        "list": Operation(lambda call: call.appliance.list_jobs(call.session_id), ListOf(PLAIN)),
+        "cancel": Operation(_cancel, RETURN_RESULT),
+    },
+    PARTS: {
+        "list": Operation(lambda call: call.appliance.list_parts(call.session_id), ListOf(PART)),
+        "get": Operation(_part_size, PLAIN),
+    },
+}
+
+
+def operation_not_found(service_id: str, operation_id: str) -> errors.VapiError:
+    """What VMware's runtime answers for an unknown service or operation (a vAPI error)."""
+    if service_id not in OPERATIONS:
+        key, text = "vapi.method.input.invalid.interface", f"Invalid interface {service_id}"
+        return errors.VapiError("OPERATION_NOT_FOUND", [errors.message(key, text, service_id)])
+    key, text = "vapi.method.input.invalid.method", f"Invalid method {operation_id}"
+    return errors.VapiError("OPERATION_NOT_FOUND", [errors.message(key, text, operation_id)])
