@@ -1,0 +1,184 @@
+"""``conformance.json``: the run for machines, in a fixed key order with a schema version.
+
+Derived values (counts, curl commands) are included so that a consumer needs no logic of
+ours; ``from_dict`` reads a report back into a RunResult (used to re-render recorded runs)
+and ignores those derived values.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from vcsa_conformance.reports.curl import to_curl
+from vcsa_conformance.reports.summary import counts
+from vcsa_conformance.results import (
+    Coverage,
+    Failure,
+    RecordedRequest,
+    RecordedResponse,
+    RequirementResult,
+    RunResult,
+)
+
+FILENAME = "conformance.json"
+SCHEMA_VERSION = 1  # bump when a field changes meaning or disappears; adding one does not
+
+
+def render(result: RunResult) -> str:
+    """The report's text: indented JSON, UTF-8 characters kept, ending in a newline."""
+    return json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def write(result: RunResult, report_dir: Path) -> Path:
+    """Write ``conformance.json`` into ``report_dir`` and return its path."""
+    path = report_dir / FILENAME
+    path.write_text(render(result), encoding="utf-8")
+    return path
+
+
+def to_dict(result: RunResult) -> dict[str, Any]:
+    """The report as plain data, keys in the documented order."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "verdict": result.verdict,
+        "target": result.target,
+        "started": result.started,
+        "duration_s": round(result.duration_s, 3),
+        "tool_version": result.tool_version,
+        "spec_version": result.spec_version,
+        "profile": result.profile,
+        "requests": result.requests,
+        "error": result.error,
+        "counts": counts(result),
+        "requirements": [_requirement(item) for item in result.requirements],
+        "coverage": _coverage(result.coverage),
+    }
+
+
+def _requirement(item: RequirementResult) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "level": item.level,
+        "title": item.title,
+        "area": item.area,
+        "status": item.status,
+        "checks": item.checks,
+        "failures": [_failure(failure) for failure in item.failures],
+        "skip_reason": item.skip_reason,
+    }
+
+
+def _failure(failure: Failure) -> dict[str, Any]:
+    return {
+        "check": failure.check,
+        "expected": failure.expected,
+        "received": failure.received,
+        "request": _request(failure.request),
+        "response": _response(failure.response),
+        "test": failure.test,
+        "reproduction": failure.reproduction,
+    }
+
+
+def _request(request: RecordedRequest | None) -> dict[str, Any] | None:
+    if request is None:
+        return None
+    return {
+        "method": request.method,
+        "url": request.url,
+        "headers": dict(request.headers),
+        "body": request.body,
+        "curl": to_curl(request),
+    }
+
+
+def _response(response: RecordedResponse | None) -> dict[str, Any] | None:
+    if response is None:
+        return None
+    return {"status": response.status, "headers": dict(response.headers), "body": response.body}
+
+
+def _coverage(coverage: Coverage) -> dict[str, Any]:
+    operations = list(coverage.documented)
+    operations += sorted(set(coverage.operations) - set(coverage.documented))
+    return {
+        "cases": coverage.cases,
+        "operations": [
+            {
+                "operation": operation,
+                "documented": list(coverage.documented.get(operation, [])),
+                "seen": dict(sorted(coverage.operations.get(operation, {}).items())),
+            }
+            for operation in operations
+        ],
+    }
+
+
+def load(path: Path) -> RunResult:
+    """Read a ``conformance.json`` back into a RunResult."""
+    return from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def from_dict(data: dict[str, Any]) -> RunResult:
+    """The RunResult a ``to_dict`` report describes (derived values are recomputed)."""
+    coverage = data.get("coverage") or {}
+    return RunResult(
+        verdict=data["verdict"],
+        target=data["target"],
+        started=data["started"],
+        duration_s=float(data["duration_s"]),
+        tool_version=data["tool_version"],
+        spec_version=data["spec_version"],
+        profile=data.get("profile", "quick"),
+        requirements=[_requirement_from(item) for item in data.get("requirements", [])],
+        coverage=Coverage(
+            operations={
+                op["operation"]: dict(op["seen"])
+                for op in coverage.get("operations", [])
+                if op["seen"]
+            },
+            documented={
+                op["operation"]: list(op["documented"])
+                for op in coverage.get("operations", [])
+                if op["documented"]
+            },
+            cases=int(coverage.get("cases", 0)),
+        ),
+        error=data.get("error"),
+        requests=int(data.get("requests", 0)),
+    )
+
+
+def _requirement_from(item: dict[str, Any]) -> RequirementResult:
+    return RequirementResult(
+        id=item["id"],
+        level=item["level"],
+        title=item["title"],
+        area=item["area"],
+        status=item["status"],
+        checks=int(item.get("checks", 0)),
+        failures=[_failure_from(item["id"], failure) for failure in item.get("failures", [])],
+        skip_reason=item.get("skip_reason"),
+    )
+
+
+def _failure_from(requirement_id: str, item: dict[str, Any]) -> Failure:
+    request, response = item.get("request"), item.get("response")
+    return Failure(
+        requirement_id=requirement_id,
+        check=item["check"],
+        expected=item["expected"],
+        received=item["received"],
+        request=None
+        if request is None
+        else RecordedRequest(
+            request["method"], request["url"], dict(request["headers"]), request["body"]
+        ),
+        response=None
+        if response is None
+        else RecordedResponse(response["status"], dict(response["headers"]), response["body"]),
+        test=item.get("test", ""),
+        reproduction=item.get("reproduction"),
+    )

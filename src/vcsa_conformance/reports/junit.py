@@ -1,0 +1,117 @@
+"""``junit.xml``: one test case per requirement, in the JUnit XML that CI systems read.
+
+Jenkins, GitLab and GitHub test-report actions all read ``testsuites > testsuite >
+testcase`` with ``failure``/``skipped``/``error`` children and the suite's counts. A case is
+named "<id> <title>" and classed by area ("conformance.<area>") so CI groups it like the HTML
+report. Failed SHOULD requirements are failures too (``type="SHOULD"``): the case did fail,
+even though only MUST failures decide the verdict and the exit code. A run that could not
+start is a single case with an ``error`` carrying the reason.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from vcsa_conformance.reports.summary import (
+    counts,
+    failure_line,
+    failure_text,
+    requirement_text,
+)
+from vcsa_conformance.results import RequirementResult, RunResult
+
+FILENAME = "junit.xml"
+SUITE_NAME = "vcsa-conformance"
+# Characters XML 1.0 cannot carry at all (even escaped); shown as \xNN instead.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def render(result: RunResult) -> str:
+    """The report's text: an indented UTF-8 XML document."""
+    root = _testsuites(result)
+    ET.indent(root)
+    document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return document.decode("utf-8") + "\n"
+
+
+def write(result: RunResult, report_dir: Path) -> Path:
+    """Write ``junit.xml`` into ``report_dir`` and return its path."""
+    path = report_dir / FILENAME
+    path.write_text(render(result), encoding="utf-8")
+    return path
+
+
+def _testsuites(result: RunResult) -> ET.Element:
+    total = counts(result)["total"]
+    errors = 1 if result.verdict == "error" else 0
+    attributes = {
+        "name": SUITE_NAME,
+        "tests": str(len(result.requirements) + errors),
+        "failures": str(total["fail"]),
+        "errors": str(errors),
+        "skipped": str(total["skip"]),
+        "time": f"{result.duration_s:.3f}",
+    }
+    root = ET.Element("testsuites", attributes)
+    suite = ET.SubElement(root, "testsuite", {**attributes, "timestamp": result.started})
+    _properties(suite, result)
+    if result.verdict == "error":
+        case = ET.SubElement(suite, "testcase", {"name": "run", "classname": "conformance.run"})
+        reason = _clean(result.error or "the run could not start")
+        ET.SubElement(case, "error", {"message": reason, "type": "TargetError"}).text = reason
+    for requirement in result.requirements:
+        _testcase(suite, requirement)
+    return root
+
+
+def _properties(suite: ET.Element, result: RunResult) -> None:
+    properties = ET.SubElement(suite, "properties")
+    facts = {
+        "verdict": result.verdict,
+        "target": result.target,
+        "profile": result.profile,
+        "tool_version": result.tool_version,
+        "spec_version": result.spec_version,
+        "requests": str(result.requests),
+        "cases": str(result.coverage.cases),
+    }
+    for name, value in facts.items():
+        ET.SubElement(properties, "property", {"name": name, "value": _clean(value)})
+
+
+def _testcase(suite: ET.Element, requirement: RequirementResult) -> None:
+    case = ET.SubElement(
+        suite,
+        "testcase",
+        {
+            "name": _clean(f"{requirement.id} {requirement.title}"),
+            "classname": "conformance." + re.sub(r"\W+", "_", requirement.area.lower()).strip("_"),
+        },
+    )
+    if requirement.status == "skip":
+        ET.SubElement(case, "skipped", {"message": _clean(requirement.skip_reason or "skipped")})
+    elif requirement.status == "fail":
+        failure = ET.SubElement(case, "failure", {"type": requirement.level})
+        failure.set("message", _clean(_message(requirement)))
+        failure.text = _clean(_details(requirement))
+
+
+def _message(requirement: RequirementResult) -> str:
+    first = failure_line(requirement.failures[0]) if requirement.failures else "failed"
+    return f"{requirement.level} {requirement.id}: {first}"
+
+
+def _details(requirement: RequirementResult) -> str:
+    header = f"[{requirement.level}] {requirement.id} {requirement.title}"
+    parts = [header, requirement_text(requirement.id)]
+    total = len(requirement.failures)
+    for number, failure in enumerate(requirement.failures, start=1):
+        parts.append(f"--- failure {number} of {total}\n{failure_text(failure)}")
+    return "\n\n".join(part for part in parts if part)
+
+
+def _clean(text: str) -> str:
+    """Text XML 1.0 can hold: forbidden characters spelled out as \\xNN."""
+    return _NOT_XML.sub(lambda match: f"\\x{ord(match.group()):02x}", text)

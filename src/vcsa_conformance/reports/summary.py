@@ -1,0 +1,137 @@
+"""What every report says the same way: counts, the verdict sentence, failure text, bodies.
+
+The writers differ in markup only; the words and numbers come from here so that junit.xml,
+conformance.md, conformance.html and the command line's summary never disagree.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from vcsa_conformance.contract.requirements import catalogue
+from vcsa_conformance.reports.curl import to_curl
+from vcsa_conformance.results import Failure, RecordedResponse, RequirementResult, RunResult
+
+LEVELS = ("MUST", "SHOULD")
+STATUSES = ("pass", "fail", "skip")
+VERDICT_TITLES = {
+    "conformant": "Conformant",
+    "non-conformant": "Non-conformant",
+    "error": "Could not run",
+}
+BODY_LIMIT = 20_000  # characters of a body shown; a report stays readable and small
+
+Counts = dict[str, dict[str, int]]
+
+
+def counts(result: RunResult) -> Counts:
+    """Requirements by level ("MUST", "SHOULD", "total") and status ("pass", "fail", "skip")."""
+    table = {level: dict.fromkeys(STATUSES, 0) for level in (*LEVELS, "total")}
+    for requirement in result.requirements:
+        table[requirement.level][requirement.status] += 1
+        table["total"][requirement.status] += 1
+    return table
+
+
+def plain_counts(result: RunResult) -> str:
+    """The one line CI logs grep for: ``N passed, N failed, N skipped``."""
+    total = counts(result)["total"]
+    return f"{total['pass']} passed, {total['fail']} failed, {total['skip']} skipped"
+
+
+def verdict_sentence(result: RunResult) -> str:
+    """Why the verdict is what it is, in one sentence."""
+    if result.verdict == "error":
+        return result.error or "the run could not start"
+    table = counts(result)
+    must_failed, should_failed = table["MUST"]["fail"], table["SHOULD"]["fail"]
+    if result.verdict == "non-conformant":
+        return f"{_plural(must_failed, 'MUST requirement')} failed"
+    sentence = f"every MUST requirement checked passed ({table['MUST']['pass']})"
+    if should_failed:
+        sentence += f"; {_plural(should_failed, 'SHOULD requirement')} failed"
+    return sentence
+
+
+def headline(result: RunResult) -> str:
+    """The verdict title and its reason, e.g. ``Non-conformant: 2 MUST requirements failed``."""
+    return f"{VERDICT_TITLES[result.verdict]}: {verdict_sentence(result)}"
+
+
+def by_area(result: RunResult) -> dict[str, list[RequirementResult]]:
+    """Requirements grouped by area, areas and requirements in the run's order."""
+    groups: dict[str, list[RequirementResult]] = {}
+    for requirement in result.requirements:
+        groups.setdefault(requirement.area, []).append(requirement)
+    return groups
+
+
+def not_passed(result: RunResult) -> Iterator[RequirementResult]:
+    """Failed requirements first (MUST before SHOULD), then skipped ones."""
+    order = {("fail", "MUST"): 0, ("fail", "SHOULD"): 1, ("skip", "MUST"): 2, ("skip", "SHOULD"): 3}
+    rest = [item for item in result.requirements if item.status != "pass"]
+    yield from sorted(rest, key=lambda item: order[(item.status, item.level)])
+
+
+def requirement_text(requirement_id: str) -> str:
+    """The catalogue's sentence for this id ('' for an id the catalogue does not know)."""
+    entry = catalogue().get(requirement_id)
+    return entry.text if entry else ""
+
+
+def reason(requirement: RequirementResult) -> str:
+    """Why a requirement did not pass: its skip reason or its first failure, in one line."""
+    if requirement.status == "skip":
+        return requirement.skip_reason or "skipped"
+    if requirement.failures:
+        return failure_line(requirement.failures[0])
+    return ""
+
+
+def failure_line(failure: Failure) -> str:
+    """One failure in one line: ``check: expected …; received …``."""
+    return f"{failure.check}: expected {failure.expected}; received {failure.received}"
+
+
+def failure_text(failure: Failure) -> str:
+    """One failure as plain text, with everything needed to reproduce it."""
+    lines = [f"Check: {failure.check}", f"Expected: {failure.expected}"]
+    lines.append(f"Received: {failure.received}")
+    if failure.request is not None:
+        lines += ["Request:", _indent(to_curl(failure.request))]
+    if failure.response is not None:
+        lines += ["Response:", _indent(response_text(failure.response))]
+    if failure.test:
+        lines.append(f"Test: {failure.test}")
+    if failure.reproduction:
+        lines.append(f"Reproduction: {failure.reproduction}")
+    return "\n".join(lines)
+
+
+def response_text(response: RecordedResponse) -> str:
+    """A response as a reader expects it: status line, headers, blank line, body."""
+    lines = [f"HTTP {response.status}"]
+    lines += [f"{name}: {value}" for name, value in response.headers.items()]
+    if response.body:
+        lines += ["", pretty_body(response.body)]
+    return "\n".join(lines)
+
+
+def pretty_body(body: str) -> str:
+    """A body for reading: JSON indented, anything long cut with a note saying how much."""
+    try:
+        text = json.dumps(json.loads(body), indent=2, ensure_ascii=False)
+    except ValueError:
+        text = body
+    if len(text) > BODY_LIMIT:
+        text = f"{text[:BODY_LIMIT]}\n… ({len(text) - BODY_LIMIT} more characters)"
+    return text
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"  {line}" if line else "" for line in text.splitlines())
+
+
+def _plural(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
