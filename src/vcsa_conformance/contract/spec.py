@@ -1,0 +1,116 @@
+"""The contract file, openapi.yaml: where it is, loading it, validating it, listing its operations.
+
+The suite, the reports and ``vcsa-conformance spec`` all read the contract through here, so
+there is one answer to "which file" and one to "is it valid OpenAPI 3.1".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from openapi_spec_validator import OpenAPIV31SpecValidator, validate
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+from referencing.exceptions import Unresolvable
+
+SPEC_NAME = "openapi.yaml"
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_MAX_MESSAGE = 300  # the CLI shows the validator's message on one line
+
+
+class SpecError(Exception):
+    """Raised when the contract file cannot be read, parsed or validated as OpenAPI 3.1."""
+
+
+class SpecNotFound(SpecError):
+    """Raised when the contract file does not exist (or is not a file)."""
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation of the contract, as the CLI table and the reports show it."""
+
+    method: str  # upper case, e.g. "POST"
+    path: str  # the path template, e.g. "/api/appliance/recovery/backup/job/{id}"
+    operation_id: str
+    summary: str
+    statuses: tuple[str, ...]  # documented response keys in file order: "201", ..., "default"
+
+
+def spec_path() -> Path:
+    """The contract in use: the copy packaged in a wheel, else the one at the repository top."""
+    packaged = resources.files("vcsa_conformance.contract").joinpath(SPEC_NAME)
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / SPEC_NAME
+
+
+def load_spec(path: Path | str | None = None) -> dict[str, Any]:
+    """The contract parsed from YAML (not validated); ``SpecError`` when it cannot be read."""
+    file = Path(path) if path is not None else spec_path()
+    if not file.is_file():
+        raise SpecNotFound(f"{file} does not exist")
+    try:
+        document = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        message = f"it does not parse as YAML: {_one_line(str(error))}"
+        raise SpecError(f"{file.name} is not valid OpenAPI 3.1: {message}") from error
+    if not isinstance(document, dict):
+        raise SpecError(f"{file.name} is not valid OpenAPI 3.1: the document is not a mapping")
+    return document
+
+
+def validate_spec(path: Path | str | None = None) -> dict[str, Any]:
+    """Load the contract and check it is valid OpenAPI 3.1; answer the parsed document."""
+    file = Path(path) if path is not None else spec_path()
+    document = load_spec(file)
+    try:
+        validate(document, cls=OpenAPIV31SpecValidator)
+    except OpenAPIValidationError as error:
+        raise SpecError(f"{file.name} is not valid OpenAPI 3.1: {_describe(error)}") from error
+    except Unresolvable as error:
+        message = f"unresolvable reference {error.ref!r}"
+        raise SpecError(f"{file.name} is not valid OpenAPI 3.1: {message}") from error
+    return document
+
+
+def operations(spec: dict[str, Any]) -> list[Operation]:
+    """Every operation of the contract, in file order."""
+    found: list[Operation] = []
+    for path, item in (spec.get("paths") or {}).items():
+        for method, operation in item.items():
+            if method in _METHODS and isinstance(operation, dict):
+                found.append(_operation(method, str(path), operation))
+    return found
+
+
+def spec_version(spec: dict[str, Any]) -> str:
+    """The contract's own version (``info.version``)."""
+    return str(spec.get("info", {}).get("version", ""))
+
+
+def _operation(method: str, path: str, operation: dict[str, Any]) -> Operation:
+    return Operation(
+        method=method.upper(),
+        path=path,
+        operation_id=str(operation.get("operationId", "")),
+        summary=str(operation.get("summary", "")),
+        statuses=tuple(str(status) for status in operation.get("responses") or {}),
+    )
+
+
+def _describe(error: OpenAPIValidationError) -> str:
+    """The validator's message (its first line) and where in the document it applies."""
+    message = str(error.message).strip().splitlines()[0] if error.message else str(error)
+    where = error.json_path
+    if where != "$":
+        message = f"{message} (at {where})"
+    return _one_line(message)
+
+
+def _one_line(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _MAX_MESSAGE else flat[: _MAX_MESSAGE - 1] + "…"

@@ -1,0 +1,439 @@
+"""The contract file: valid OpenAPI 3.1, examples valid, errors and security as documented."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from vcsa_conformance.cli.main import main
+from vcsa_conformance.contract import spec as contract
+from vcsa_conformance.contract.vapi import ERROR_TYPES, types_for
+
+SPEC = contract.validate_spec()
+URI = "urn:vcsa-conformance:openapi"
+REGISTRY: Registry[Any] = Registry().with_resource(URI, Resource(SPEC, DRAFT202012))
+BACKUP_OPERATIONS = {
+    "createBackupJob",
+    "listBackupJobs",
+    "getBackupJob",
+    "cancelBackupJob",
+    "listBackupParts",
+    "getBackupPartSize",
+}
+SESSION_OPERATIONS = {"createSession", "getSession", "deleteSession"}
+
+
+def _validator(pointer: str) -> Draft202012Validator:
+    """A validator for the schema at this JSON pointer of the contract, refs resolved."""
+    return Draft202012Validator(
+        {"$ref": f"{URI}#{pointer}"}, registry=REGISTRY, format_checker=FormatChecker()
+    )
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _by_id() -> dict[str, dict[str, Any]]:
+    return {
+        op["operationId"]: op
+        for item in SPEC["paths"].values()
+        for op in item.values()
+        if isinstance(op, dict) and "operationId" in op
+    }
+
+
+def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+    """Follow one local $ref (responses, parameters) to its target."""
+    if "$ref" not in node:
+        return node
+    target: Any = SPEC
+    for token in node["$ref"].removeprefix("#/").split("/"):
+        target = target[token]
+    assert isinstance(target, dict)
+    return target
+
+
+def _media_examples() -> Iterator[tuple[str, str, Any]]:
+    """(where, schema pointer, example) for every request body and response example."""
+    places: list[tuple[str, dict[str, Any]]] = []
+    for path, item in SPEC["paths"].items():
+        for method, op in item.items():
+            if not isinstance(op, dict) or "responses" not in op:
+                continue
+            base = f"/paths/{_escape(path)}/{method}"
+            if "requestBody" in op:
+                places.append((f"{base}/requestBody", op["requestBody"]))
+            for status, response in op["responses"].items():
+                places.append((f"{base}/responses/{status}", response))
+    for name, response in SPEC["components"]["responses"].items():
+        places.append((f"/components/responses/{name}", response))
+    for where, holder in places:
+        for media, content in holder.get("content", {}).items():
+            pointer = f"{where}/content/{_escape(media)}/schema"
+            if "example" in content:
+                yield where, pointer, content["example"]
+            for name, example in content.get("examples", {}).items():
+                yield f"{where} {name}", pointer, example["value"]
+
+
+def _schema_examples() -> Iterator[tuple[str, str, Any]]:
+    for name, schema in SPEC["components"]["schemas"].items():
+        for index, example in enumerate(schema.get("examples", [])):
+            yield f"{name}[{index}]", f"/components/schemas/{name}", example
+
+
+def test_the_contract_is_valid_openapi_3_1() -> None:
+    assert SPEC["openapi"].startswith("3.1.")
+    assert contract.spec_path().name == "openapi.yaml"
+    assert contract.spec_path().is_file()
+    assert contract.spec_version(SPEC) == "8.0.2"
+
+
+def test_the_operations_are_the_nine_of_the_issue() -> None:
+    found = {(op.method, op.path, op.operation_id) for op in contract.operations(SPEC)}
+    job = "/api/appliance/recovery/backup/job"
+    parts = "/api/appliance/recovery/backup/parts"
+    assert found == {
+        ("POST", job, "createBackupJob"),
+        ("GET", job, "listBackupJobs"),
+        ("GET", f"{job}/{{id}}", "getBackupJob"),
+        ("POST", f"{job}/{{id}}", "cancelBackupJob"),
+        ("GET", parts, "listBackupParts"),
+        ("GET", f"{parts}/{{id}}", "getBackupPartSize"),
+        ("POST", "/api/session", "createSession"),
+        ("GET", "/api/session", "getSession"),
+        ("DELETE", "/api/session", "deleteSession"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("where", "pointer", "example"),
+    [*_media_examples(), *_schema_examples()],
+    ids=lambda value: value if isinstance(value, str) and not value.startswith("/") else "",
+)
+def test_every_example_is_valid(where: str, pointer: str, example: Any) -> None:
+    errors = [error.message for error in _validator(pointer).iter_errors(example)]
+    assert errors == [], where
+
+
+def test_every_body_and_answer_carries_an_example() -> None:
+    missing = []
+    for where, holder in [
+        (f"{op} requestBody", body)
+        for op, body in ((k, v.get("requestBody")) for k, v in _by_id().items())
+        if body
+    ] + [
+        (f"{op_id} {status}", _resolve(response))
+        for op_id, op in _by_id().items()
+        for status, response in op["responses"].items()
+    ]:
+        for media, content in holder.get("content", {}).items():
+            if not content.get("examples") and "example" not in content:
+                missing.append(f"{where} {media}")
+    assert missing == []
+
+
+def test_the_examples_include_invalid_examples_that_fail() -> None:
+    """The example check can fail: a broken example is rejected by its schema."""
+    pointer = "/components/schemas/BackupJobStatus"
+    broken = {"id": "x", "state": "RUNNING", "messages": [], "progress": 101}
+    errors = {error.validator for error in _validator(pointer).iter_errors(broken)}
+    assert {"enum", "maximum", "required"} <= errors
+    no_zone = {**SPEC["components"]["schemas"]["BackupJobStatus"]["examples"][0]}
+    no_zone["start_time"] = "2026-11-27T12:00:00"
+    assert not _validator(pointer).is_valid(no_zone)
+
+
+def test_security_schemes() -> None:
+    schemes = SPEC["components"]["securitySchemes"]
+    assert schemes["session_id"] == {
+        **schemes["session_id"],
+        "type": "apiKey",
+        "in": "header",
+        "name": "vmware-api-session-id",
+    }
+    assert schemes["basic_auth"]["type"] == "http"
+    assert schemes["basic_auth"]["scheme"] == "basic"
+    for op_id, op in _by_id().items():
+        expected = [{"basic_auth": []}] if op_id == "createSession" else [{"session_id": []}]
+        assert op["security"] == expected, op_id
+
+
+def test_authentication_answers_are_documented() -> None:
+    for op_id, op in _by_id().items():
+        assert "401" in op["responses"], op_id
+        if op_id in BACKUP_OPERATIONS:
+            assert "403" in op["responses"], op_id
+        if op_id in SESSION_OPERATIONS:
+            assert "503" in op["responses"], op_id
+        assert {"500", "default"} <= set(op["responses"]), op_id
+    assert {"400", "201"} <= set(_by_id()["createBackupJob"]["responses"])
+    for op_id in ("getBackupJob", "cancelBackupJob"):
+        assert "404" in _by_id()[op_id]["responses"]
+
+
+def test_the_error_type_enum_is_vapi_py() -> None:
+    assert tuple(SPEC["components"]["schemas"]["VapiErrorType"]["enum"]) == ERROR_TYPES
+
+
+def test_each_error_status_admits_exactly_the_runtime_types() -> None:
+    """The per-status error schemas and contract/vapi.py cannot drift apart."""
+    for op_id, op in _by_id().items():
+        for status, response in op["responses"].items():
+            if status == "default" or int(status) < 400:
+                continue
+            schema = _resolve(response)["content"]["application/json"]["schema"]
+            name = schema["$ref"].rsplit("/", 1)[-1]
+            parts = SPEC["components"]["schemas"][name]["allOf"]
+            assert parts[0] == {"$ref": "#/components/schemas/VapiError"}, (op_id, status)
+            enum = parts[1]["properties"]["error_type"]["enum"]
+            assert set(enum) == types_for(int(status)), (op_id, status, name)
+
+
+def test_an_error_type_of_another_status_is_rejected() -> None:
+    body = {"error_type": "NOT_FOUND", "messages": []}
+    assert _validator("/components/schemas/NotFoundError").is_valid(body)
+    assert not _validator("/components/schemas/BadRequestError").is_valid(body)
+    assert not _validator("/components/schemas/VapiError").is_valid({"error_type": "NOT_FOUND"})
+
+
+def test_create_links_to_get_and_cancel_by_the_job_id() -> None:
+    links = _by_id()["createBackupJob"]["responses"]["201"]["links"]
+    assert links["getBackupJob"]["operationId"] == "getBackupJob"
+    assert links["getBackupJob"]["parameters"] == {"id": "$response.body#/id"}
+    assert links["cancelBackupJob"]["parameters"] == {
+        "id": "$response.body#/id",
+        "action": "cancel",
+    }
+    operation_ids = set(_by_id())
+    for op in _by_id().values():
+        for response in op["responses"].values():
+            for link in response.get("links", {}).values():
+                assert link["operationId"] in operation_ids
+
+
+def test_operations_lists_statuses_in_file_order() -> None:
+    create = next(op for op in contract.operations(SPEC) if op.operation_id == "createBackupJob")
+    assert create.statuses == ("201", "400", "401", "403", "500", "default")
+    assert create.summary
+
+
+def test_load_spec_of_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(contract.SpecNotFound, match="does not exist"):
+        contract.load_spec(tmp_path / "nope.yaml")
+
+
+def _broken_spec(tmp_path: Path) -> Path:
+    document = yaml.safe_load(contract.spec_path().read_text(encoding="utf-8"))
+    del document["paths"]["/api/session"]["post"]["responses"]["201"]["description"]
+    path = tmp_path / "openapi.yaml"
+    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    return path
+
+
+def test_validate_spec_gives_the_validators_message(tmp_path: Path) -> None:
+    with pytest.raises(contract.SpecError, match='"description" is a required property'):
+        contract.validate_spec(_broken_spec(tmp_path))
+
+
+def test_validate_spec_of_bad_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "openapi.yaml"
+    path.write_text("openapi: [\n", encoding="utf-8")
+    with pytest.raises(contract.SpecError, match="does not parse as YAML"):
+        contract.validate_spec(path)
+
+
+def test_validate_spec_refuses_openapi_3_0(tmp_path: Path) -> None:
+    document = {**SPEC, "openapi": "3.0.3"}
+    path = tmp_path / "openapi.yaml"
+    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    with pytest.raises(contract.SpecError, match=r"not valid OpenAPI 3\.1.*3\.0\.3"):
+        contract.validate_spec(path)
+
+
+def test_cli_spec_prints_the_operations(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["spec"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("vCenter Server Appliance backup API 8.0.2 (OpenAPI 3.1.0)\n")
+    rows = [line.split() for line in out.splitlines()]
+    assert ["METHOD", "PATH", "OPERATION", "STATUSES"] in rows
+    for op in contract.operations(SPEC):
+        assert [op.method, op.path, op.operation_id, *op.statuses] in rows
+    assert out.rstrip().endswith("9 operations")
+
+
+def test_cli_spec_of_a_broken_file_is_one_line_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["spec", "--path", str(_broken_spec(tmp_path))]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert captured.err.startswith(
+        "vcsa-conformance: error: openapi.yaml is not valid OpenAPI 3.1: "
+        "\"description\" is a required property (at $.paths['/api/session'].post.responses"
+    )
+
+
+def test_cli_spec_of_a_missing_file_is_one_line_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["spec", "--path", str(tmp_path / "nope.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "nope.yaml does not exist" in err
+    assert "--path FILE" in err
+
+
+# --- Agreement with VMware's published 8.0.2 description --------------------------------------
+
+EXCERPTS = Path(__file__).resolve().parents[2].parent / "shared" / "vmware-spec-excerpts"
+needs_excerpts = pytest.mark.skipif(
+    not EXCERPTS.is_dir(),
+    reason=f"VMware's 8.0.2 spec excerpts are not beside this clone ({EXCERPTS}); "
+    "CI places them in ../shared/",
+)
+
+# Our schema name -> VMware 8.0.2 definition name.
+VMWARE_NAMES = {
+    "BackupRequest": "ApplianceRecoveryBackupJobBackupRequest",
+    "BackupJobStatus": "ApplianceRecoveryBackupJobBackupJobStatus",
+    "LocationType": "ApplianceRecoveryBackupJobLocationType",
+    "BackupRestoreProcessState": "ApplianceRecoveryBackupJobBackupRestoreProcessState",
+    "JobLocalizableMessage": "ApplianceRecoveryBackupJobLocalizableMessage",
+    "ReturnResult": "ApplianceRecoveryBackupJobReturnResult",
+    "ReturnStatus": "ApplianceRecoveryBackupJobReturnStatus",
+    "Part": "ApplianceRecoveryBackupPartsPart",
+    "PartLocalizableMessage": "ApplianceRecoveryBackupPartsLocalizableMessage",
+    "SessionInfo": "CisSessionInfo",
+    "VapiError": "VapiStdErrorsError",
+    "VapiErrorType": "VapiStdErrorsErrorType",
+    "LocalizableMessage": "VapiStdLocalizableMessage",
+    "LocalizationParam": "VapiStdLocalizationParam",
+    "LocalizationParamDateTimeFormat": "VapiStdLocalizationParamDateTimeFormat",
+    "NestedLocalizableMessage": "VapiStdNestedLocalizableMessage",
+}
+# Our operation id -> (method, path key) in VMware's 8.0.2 description.
+VMWARE_OPERATIONS = {
+    "createBackupJob": ("post", "/api/appliance/recovery/backup/job"),
+    "listBackupJobs": ("get", "/api/appliance/recovery/backup/job"),
+    "getBackupJob": ("get", "/api/appliance/recovery/backup/job/{id}"),
+    "cancelBackupJob": ("post", "/api/appliance/recovery/backup/job/{id}?action=cancel"),
+    "listBackupParts": ("get", "/api/appliance/recovery/backup/parts"),
+    "getBackupPartSize": ("get", "/api/appliance/recovery/backup/parts/{id}"),
+    "createSession": ("post", "/api/session"),
+    "getSession": ("get", "/api/session"),
+    "deleteSession": ("delete", "/api/session"),
+}
+# Where this contract deliberately widens a type: end_time may be null (the SDK's unset value).
+NULLABLE = {"BackupJobStatus.end_time"}
+
+
+def _vmware() -> dict[str, Any]:
+    import json
+
+    merged: dict[str, Any] = {"paths": {}, "definitions": {}}
+    for file in sorted(EXCERPTS.glob("*8.0.2.json")):
+        document = json.loads(file.read_text(encoding="utf-8"))
+        for path, item in document.get("paths", {}).items():
+            merged["paths"].setdefault(path, {}).update(item)
+        merged["definitions"].update(document.get("definitions", {}))
+    return merged
+
+
+def _shape(
+    schema: dict[str, Any],
+    named: dict[str, Any],
+    where: str,
+    nullable: set[str],
+    seen: tuple[str, ...],
+) -> dict[str, Any]:
+    """What must agree: types, formats, enums, required lists, properties, items; refs followed."""
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        if name in seen:
+            return {"cycle": True}
+        return _shape(named[name], named, where, nullable, (*seen, name))
+    shape: dict[str, Any] = {}
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        if "null" in kind:
+            nullable.add(where)
+        kind = [k for k in kind if k != "null"]
+        kind = kind[0] if len(kind) == 1 else sorted(kind)
+    for key, value in (("type", kind), ("format", schema.get("format"))):
+        if value is not None:
+            shape[key] = value
+    if "enum" in schema:
+        shape["enum"] = sorted(schema["enum"])
+    if "required" in schema:
+        shape["required"] = sorted(schema["required"])
+    if "properties" in schema:
+        shape["properties"] = {
+            name: _shape(value, named, f"{where}.{name}", nullable, seen)
+            for name, value in schema["properties"].items()
+        }
+    for key in ("items", "additionalProperties"):
+        if isinstance(schema.get(key), dict):
+            shape[key] = _shape(schema[key], named, f"{where}[]", nullable, seen)
+    return shape
+
+
+def _ours(schema: dict[str, Any], where: str, nullable: set[str]) -> dict[str, Any]:
+    return _shape(schema, SPEC["components"]["schemas"], where, nullable, ())
+
+
+def _theirs(schema: dict[str, Any]) -> dict[str, Any]:
+    return _shape(schema, _vmware()["definitions"], "", set(), ())
+
+
+@needs_excerpts
+@pytest.mark.parametrize(("ours", "theirs"), sorted(VMWARE_NAMES.items()))
+def test_schemas_agree_with_vmware_8_0_2(ours: str, theirs: str) -> None:
+    nullable: set[str] = set()
+    mine = _ours({"$ref": f"#/components/schemas/{ours}"}, ours, nullable)
+    assert mine == _theirs({"$ref": f"#/definitions/{theirs}"})
+    assert nullable <= NULLABLE
+
+
+@needs_excerpts
+def test_challenge_agrees_with_vmware_8_0_2() -> None:
+    challenge = SPEC["components"]["schemas"]["UnauthenticatedError"]["allOf"][1]["properties"]
+    vmware = _vmware()["definitions"]["VapiStdErrorsUnauthenticated"]["properties"]
+    assert _ours(challenge["challenge"], "", set()) == _theirs(vmware["challenge"])
+
+
+@needs_excerpts
+@pytest.mark.parametrize(("operation_id", "vmware_key"), sorted(VMWARE_OPERATIONS.items()))
+def test_operations_agree_with_vmware_8_0_2(operation_id: str, vmware_key: tuple[str, str]) -> None:
+    method, path = vmware_key
+    theirs = _vmware()["paths"][path][method]
+    ours = _by_id()[operation_id]
+    assert set(theirs["responses"]) <= set(ours["responses"])
+    for status, response in theirs["responses"].items():
+        if status.startswith("2") and "schema" in response:
+            schema = _resolve(ours["responses"][status])["content"]["application/json"]["schema"]
+            assert _ours(schema, operation_id, set()) == _theirs(response["schema"]), status
+        elif status.startswith("2"):
+            assert "content" not in ours["responses"][status]
+    if "security" in theirs:
+        assert ours["security"] == theirs["security"]
+    body = [p["schema"] for p in theirs["parameters"] if p["in"] == "body"]
+    if body:
+        schema = ours["requestBody"]["content"]["application/json"]["schema"]
+        assert _ours(schema, operation_id, set()) == _theirs(body[0])
+    path_item = next(item for item in SPEC["paths"].values() if ours in item.values())
+    our_params = {
+        _resolve(p)["name"]: _resolve(p)["schema"]["type"]
+        for p in [*path_item.get("parameters", []), *ours.get("parameters", [])]
+        if _resolve(p)["in"] == "path"
+    }
+    assert our_params == {p["name"]: p["type"] for p in theirs["parameters"] if p["in"] == "path"}
