@@ -37,7 +37,16 @@ ADMIN_USER = "administrator@vsphere.local"
 ADMIN_PASSWORD = "VMware1!"
 SESSION_HEADER = "vmware-api-session-id"
 JOB_PATH = "/api/appliance/recovery/backup/job"
-PACKAGES = ("vcsa-conformance", "uvicorn", "starlette", "h11", "httptools", "uvloop")
+PACKAGES = (
+    "vcsa-conformance",
+    "uvicorn",
+    "starlette",
+    "h11",
+    "httptools",
+    "uvloop",
+    "schemathesis",
+    "hypothesis",
+)
 
 
 class BenchmarkError(Exception):
@@ -127,7 +136,7 @@ def _wait_listening(
     )
 
 
-def login(base_url: str, *, verify: bool = False) -> str:
+def login(base_url: str, *, verify: bool | str = False) -> str:
     """A session token from the mock (POST /api/session with Basic credentials)."""
     response = httpx.post(
         f"{base_url}/api/session",
