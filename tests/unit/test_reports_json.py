@@ -1,0 +1,86 @@
+"""conformance.json: documented fields, fixed order, and a loss-free round trip."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from vcsa_conformance.reports import json_report
+
+DATA = Path(__file__).parent / "data"
+TOP_KEYS = [
+    "schema_version",
+    "verdict",
+    "target",
+    "started",
+    "duration_s",
+    "tool_version",
+    "spec_version",
+    "profile",
+    "requests",
+    "error",
+    "counts",
+    "requirements",
+    "coverage",
+]
+
+
+@pytest.mark.parametrize("name", ["pass", "fail", "skip", "error"])
+def test_round_trip_is_loss_free(name: str) -> None:
+    result = json_report.load(DATA / f"run_{name}.json")
+    assert json_report.from_dict(json_report.to_dict(result)) == result
+
+
+def test_keys_in_documented_order() -> None:
+    data = json.loads(json_report.render(json_report.load(DATA / "run_fail.json")))
+    assert list(data) == TOP_KEYS
+    assert data["schema_version"] == json_report.SCHEMA_VERSION
+    requirement = data["requirements"][0]
+    assert list(requirement) == [
+        "id",
+        "level",
+        "title",
+        "area",
+        "status",
+        "checks",
+        "failures",
+        "skip_reason",
+    ]
+
+
+def test_failure_has_request_with_curl_and_response() -> None:
+    data = json_report.to_dict(json_report.load(DATA / "run_fail.json"))
+    failed = next(r for r in data["requirements"] if r["id"] == "BKP-INPUT-004")
+    failure = failed["failures"][0]
+    assert list(failure) == [
+        "check",
+        "expected",
+        "received",
+        "request",
+        "response",
+        "test",
+        "reproduction",
+    ]
+    assert failure["request"]["curl"].startswith("curl -i")
+    assert failure["response"]["status"] == 201
+    assert failure["reproduction"].startswith("@reproduce_failure")
+
+
+def test_counts_by_level_and_status() -> None:
+    data = json_report.to_dict(json_report.load(DATA / "run_fail.json"))
+    assert data["counts"]["MUST"] == {"pass": 37, "fail": 3, "skip": 0}
+    assert data["counts"]["total"] == {"pass": 40, "fail": 4, "skip": 1}
+
+
+def test_error_run_has_verdict_error_and_reason() -> None:
+    data = json_report.to_dict(json_report.load(DATA / "run_error.json"))
+    assert data["verdict"] == "error"
+    assert data["error"].startswith("TargetUnreachable:")
+    assert data["requirements"] == []
+
+
+def test_rendering_is_deterministic() -> None:
+    result = json_report.load(DATA / "run_fail.json")
+    assert json_report.render(result) == json_report.render(result)
