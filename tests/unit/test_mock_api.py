@@ -17,7 +17,7 @@ from vcsa_conformance.mock.app import create_app
 from vcsa_conformance.mock.config import MockConfig
 
 with warnings.catch_warnings():  # starlette 1.x prefers httpx2; httpx is what we depend on
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
 ADMIN = ("administrator@vsphere.local", "VMware1!")

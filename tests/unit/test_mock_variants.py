@@ -1,0 +1,136 @@
+"""Conformant variants: each changes the mock's answers in its documented, conformant way."""
+
+from __future__ import annotations
+
+import re
+import uuid
+import warnings
+from typing import Any
+
+import httpx
+import pytest
+
+from vcsa_conformance.mock.app import create_app
+from vcsa_conformance.mock.config import MockConfig
+from vcsa_conformance.mock.variants import Variant
+
+with warnings.catch_warnings():  # starlette 1.x prefers httpx2; httpx is what we depend on
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+ADMIN = ("administrator@vsphere.local", "VMware1!")
+JOB = "/api/appliance/recovery/backup/job"
+VALID: dict[str, Any] = {"parts": [], "location_type": "NFS", "location": "nfs://10.1.1.1:/b/"}
+
+
+class Mock:
+    """A TestClient on a fresh mock with a settable clock, logged in as the administrator."""
+
+    def __init__(self, *variants: Variant) -> None:
+        self.now = 1_795_780_800.0
+        config = MockConfig(job_seconds=10, variants=frozenset(variants))
+        self.app = create_app(config, clock=lambda: self.now)
+        self.http = TestClient(self.app, raise_server_exceptions=False)
+        self.headers = {"vmware-api-session-id": self.http.post("/api/session", auth=ADMIN).json()}
+
+    def create(self, body: object = VALID) -> httpx.Response:
+        return self.http.post(JOB, json=body, headers=self.headers)
+
+    def get(self, path: str) -> httpx.Response:
+        return self.http.get(path, headers=self.headers)
+
+
+def test_instant_jobs_have_succeeded_by_the_first_read() -> None:
+    mock = Mock(Variant.INSTANT_JOBS)
+    job_id = mock.create().json()["id"]
+    status = mock.get(f"{JOB}/{job_id}").json()
+    assert (status["state"], status["progress"]) == ("SUCCEEDED", 100)
+    assert status["end_time"] >= status["start_time"]
+    assert mock.create().status_code == 201
+
+
+def test_instant_jobs_still_refuse_a_create_before_any_read() -> None:
+    mock = Mock(Variant.INSTANT_JOBS)
+    mock.create()
+    assert mock.create().json()["error_type"] == "FEATURE_IN_USE"
+
+
+def test_extra_fields_in_every_object() -> None:
+    mock = Mock(Variant.EXTRA_FIELDS)
+    answers = [mock.create(), mock.get("/api/session"), mock.get("/api/x"), mock.create()]
+    for answer in answers:
+        assert "x_vendor_trace" in answer.json(), answer.text
+    parts = mock.get("/api/appliance/recovery/backup/parts").json()
+    assert all("x_vendor_trace" in part for part in parts)
+    assert isinstance(mock.get(JOB).json(), list)
+
+
+def test_challenge_on_401() -> None:
+    mock = Mock(Variant.CHALLENGE_ON_401)
+    answer = mock.http.get(JOB)
+    assert answer.status_code == 401
+    assert answer.json()["error_type"] == "UNAUTHENTICATED"
+    assert answer.json()["challenge"].startswith("Basic realm=")
+    assert answer.headers["www-authenticate"].startswith("Basic realm=")
+    assert "challenge" not in mock.get("/api/x").json()
+
+
+def test_other_id_format() -> None:
+    mock = Mock(Variant.OTHER_ID_FORMAT)
+    job_id = mock.create().json()["id"]
+    assert uuid.UUID(job_id)
+    assert mock.get(f"{JOB}/{job_id}").status_code == 200
+
+
+@pytest.mark.parametrize("body", [{}, {**VALID, "location_type": "nfs"}, b"{", b""])
+def test_invalid_input_500(body: object) -> None:
+    mock = Mock(Variant.INVALID_INPUT_500)
+    if isinstance(body, bytes):
+        headers = {**mock.headers, "content-type": "application/json"}
+        answer = mock.http.post(JOB, content=body, headers=headers)
+    else:
+        answer = mock.create(body)
+    assert answer.status_code == 500
+    assert answer.json()["error_type"] == "ERROR" and answer.json()["messages"]
+    assert mock.app.state.errors == []
+    assert mock.create().status_code == 201
+
+
+def test_null_end_time_while_running() -> None:
+    mock = Mock(Variant.NULL_END_TIME)
+    job_id = mock.create().json()["id"]
+    assert mock.get(f"{JOB}/{job_id}").json()["end_time"] is None
+    mock.now += 10
+    assert mock.get(f"{JOB}/{job_id}").json()["end_time"]
+
+
+def test_zone_offset_times() -> None:
+    mock = Mock(Variant.ZONE_OFFSET_TIMES)
+    status = mock.create().json()
+    assert re.fullmatch(r".*T.*\+02:00", status["start_time"])
+
+
+def test_job_messages() -> None:
+    mock = Mock(Variant.JOB_MESSAGES)
+    job_id = mock.create().json()["id"]
+    mock.now += 5
+    messages = mock.get(f"{JOB}/{job_id}").json()["messages"]
+    assert messages[0]["args"] == ["50"] and set(messages[0]) == {"id", "default_message", "args"}
+
+
+def test_cancel_finished_not_allowed() -> None:
+    mock = Mock(Variant.CANCEL_FINISHED_NOT_ALLOWED)
+    job_id = mock.create().json()["id"]
+    mock.now += 10
+    answer = mock.http.post(f"{JOB}/{job_id}?action=cancel", headers=mock.headers)
+    assert answer.status_code == 400
+    assert answer.json()["error_type"] == "NOT_ALLOWED_IN_CURRENT_STATE"
+    assert mock.get(f"{JOB}/{job_id}").json()["state"] == "SUCCEEDED"
+
+
+def test_every_variant_is_documented_and_parsed() -> None:
+    for variant in Variant:
+        assert variant.description
+        assert Variant.parse(variant.value) is variant
+    with pytest.raises(ValueError, match=r"unknown variant 'x'.*instant-jobs"):
+        Variant.parse("x")
