@@ -227,6 +227,30 @@ def test_operations_lists_statuses_in_file_order() -> None:
     assert create.summary
 
 
+def test_operations_know_the_cancel_action() -> None:
+    actions = {op.operation_id: op.action for op in contract.operations(SPEC)}
+    assert actions.pop("cancelBackupJob") == "cancel"
+    assert set(actions.values()) == {None}
+    cancel = next(op for op in contract.operations(SPEC) if op.action)
+    assert cancel.target == "/api/appliance/recovery/backup/job/{id}?action=cancel"
+
+
+def test_spec_path_prefers_the_copy_packaged_in_a_wheel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "openapi.yaml").write_text("openapi: 3.1.0\n", encoding="utf-8")
+    monkeypatch.setattr(contract.resources, "files", lambda package: tmp_path)
+    assert contract.spec_path() == tmp_path / "openapi.yaml"
+
+
+def test_spec_path_falls_back_to_the_repository_top(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(contract.resources, "files", lambda package: tmp_path)
+    repository = Path(contract.__file__).resolve().parents[3]
+    assert contract.spec_path() == repository / "openapi.yaml"
+
+
 def test_load_spec_of_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(contract.SpecNotFound, match="does not exist"):
         contract.load_spec(tmp_path / "nope.yaml")
@@ -267,8 +291,44 @@ def test_cli_spec_prints_the_operations(capsys: pytest.CaptureFixture[str]) -> N
     rows = [line.split() for line in out.splitlines()]
     assert ["METHOD", "PATH", "OPERATION", "STATUSES"] in rows
     for op in contract.operations(SPEC):
-        assert [op.method, op.path, op.operation_id, *op.statuses] in rows
+        assert [op.method, op.target, op.operation_id, *op.statuses] in rows
     assert out.rstrip().endswith("9 operations")
+
+
+CLI_TABLE = "".join(
+    [
+        "METHOD  PATH                                                   "
+        "OPERATION          STATUSES\n",
+        "POST    /api/appliance/recovery/backup/job                     "
+        "createBackupJob    201 400 401 403 500\n",
+        "GET     /api/appliance/recovery/backup/job                     "
+        "listBackupJobs     200 401 403 500\n",
+        "GET     /api/appliance/recovery/backup/job/{id}                "
+        "getBackupJob       200 401 403 404 500\n",
+        "POST    /api/appliance/recovery/backup/job/{id}?action=cancel  "
+        "cancelBackupJob    200 400 401 403 404 500\n",
+        "GET     /api/appliance/recovery/backup/parts                   "
+        "listBackupParts    200 401 403 500\n",
+        "GET     /api/appliance/recovery/backup/parts/{id}              "
+        "getBackupPartSize  200 401 403 404 500\n",
+        "POST    /api/session                                           "
+        "createSession      201 401 500 503\n",
+        "GET     /api/session                                           "
+        "getSession         200 401 500 503\n",
+        "DELETE  /api/session                                           "
+        "deleteSession      204 401 500 503\n",
+        "\n",
+        "9 operations\n",
+    ]
+)
+
+
+def test_cli_spec_output_snapshot(capsys: pytest.CaptureFixture[str]) -> None:
+    """What people read: update this snapshot together with openapi.yaml."""
+    assert main(["spec"]) == 0
+    lines = capsys.readouterr().out.splitlines(keepends=True)
+    assert lines[1] == f"{contract.spec_path()}: valid OpenAPI 3.1\n"
+    assert "".join(lines[3:]) == CLI_TABLE
 
 
 def test_cli_spec_of_a_broken_file_is_one_line_exit_1(

@@ -50,7 +50,7 @@ def summary(document: dict[str, Any], path: Path) -> str:
     """The text ``spec`` prints: title, versions, file, and one row per operation."""
     info = document.get("info", {})
     operations = contract.operations(document)
-    rows = [(op.method, op.path, op.operation_id, " ".join(op.statuses)) for op in operations]
+    rows = [(op.method, op.target, op.operation_id, " ".join(op.statuses)) for op in operations]
     widths = [max(len(row[column]) for row in [_HEADERS, *rows]) for column in range(3)]
     lines = [
         f"{info.get('title', '')} {contract.spec_version(document)} "

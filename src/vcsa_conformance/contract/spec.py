@@ -37,7 +37,13 @@ class Operation:
     path: str  # the path template, e.g. "/api/appliance/recovery/backup/job/{id}"
     operation_id: str
     summary: str
-    statuses: tuple[str, ...]  # documented response keys in file order: "201", ..., "default"
+    statuses: tuple[str, ...]  # documented response keys in file order, e.g. ("201", "400")
+    action: str | None = None  # the fixed value of a required ?action= query (VMware's actions)
+
+    @property
+    def target(self) -> str:
+        """The path as a request names it, with the action: ``/api/.../job/{id}?action=cancel``."""
+        return self.path if self.action is None else f"{self.path}?action={self.action}"
 
 
 def spec_path() -> Path:
@@ -81,9 +87,10 @@ def operations(spec: dict[str, Any]) -> list[Operation]:
     """Every operation of the contract, in file order."""
     found: list[Operation] = []
     for path, item in (spec.get("paths") or {}).items():
+        shared = item.get("parameters", [])
         for method, operation in item.items():
             if method in _METHODS and isinstance(operation, dict):
-                found.append(_operation(method, str(path), operation))
+                found.append(_operation(spec, method, str(path), operation, shared))
     return found
 
 
@@ -92,14 +99,38 @@ def spec_version(spec: dict[str, Any]) -> str:
     return str(spec.get("info", {}).get("version", ""))
 
 
-def _operation(method: str, path: str, operation: dict[str, Any]) -> Operation:
+def _operation(
+    spec: dict[str, Any], method: str, path: str, operation: dict[str, Any], shared: list[Any]
+) -> Operation:
     return Operation(
         method=method.upper(),
         path=path,
         operation_id=str(operation.get("operationId", "")),
         summary=str(operation.get("summary", "")),
         statuses=tuple(str(status) for status in operation.get("responses") or {}),
+        action=_action(spec, [*shared, *operation.get("parameters", [])]),
     )
+
+
+def _action(spec: dict[str, Any], parameters: list[Any]) -> str | None:
+    """The one value of a required ``action`` query parameter, if the operation has one."""
+    for parameter in parameters:
+        if isinstance(parameter, dict) and "$ref" in parameter:
+            parameter = _local(spec, str(parameter["$ref"]))
+        if not isinstance(parameter, dict):
+            continue
+        enum = parameter.get("schema", {}).get("enum", [])
+        if (parameter.get("in"), parameter.get("name")) == ("query", "action") and len(enum) == 1:
+            return str(enum[0])
+    return None
+
+
+def _local(spec: dict[str, Any], ref: str) -> Any:
+    """The target of a local reference such as ``#/components/parameters/JobId``."""
+    target: Any = spec
+    for token in ref.removeprefix("#/").split("/"):
+        target = target.get(token.replace("~1", "/").replace("~0", "~"), {})
+    return target
 
 
 def _describe(error: OpenAPIValidationError) -> str:
