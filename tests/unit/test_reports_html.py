@@ -99,3 +99,8 @@ def test_links_point_at_existing_anchors() -> None:
     ids = {attrs["id"] for _, attrs in tags if attrs.get("id")}
     targets = {attrs["href"][1:] for tag, attrs in tags if tag == "a" and attrs.get("href")}
     assert targets and targets <= ids
+
+
+def test_failure_hint_and_button_only_when_there_are_failures() -> None:
+    assert 'id="expand-all"' in _render("fail")
+    assert 'id="expand-all"' not in _render("pass")

@@ -50,3 +50,11 @@ def test_error_run_says_nothing_was_checked() -> None:
     text = _render("error")
     assert "No requirement was checked." in text
     assert "## All requirements" not in text
+
+
+def test_skipped_must_requirements_are_named_in_the_verdict_line() -> None:
+    first = _render("skip").splitlines()[0]
+    assert (
+        first
+        == "# ✅ Conformant: every MUST requirement checked passed (23); 17 MUST requirements skipped"
+    )

@@ -120,9 +120,16 @@ def _counts(result: RunResult) -> str:
         '<section class="counts"><h2>Requirements</h2>'
         f"<table><thead><tr><th>Level</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         f'<nav aria-label="Areas"><ul class="areas">{links}</ul></nav>'
+        f"{_hint(result)}</section>"
+    )
+
+
+def _hint(result: RunResult) -> str:
+    if not any(item.failures for item in result.requirements):
+        return ""
+    return (
         '<p class="hint"><button type="button" id="expand-all" hidden>Expand all failures</button>'
         " Each failure opens to show the request as curl and the response received.</p>"
-        "</section>"
     )
 
 

@@ -49,6 +49,8 @@ def verdict_sentence(result: RunResult) -> str:
     if result.verdict == "non-conformant":
         return f"{_plural(must_failed, 'MUST requirement')} failed"
     sentence = f"every MUST requirement checked passed ({table['MUST']['pass']})"
+    if table["MUST"]["skip"]:
+        sentence += f"; {_plural(table['MUST']['skip'], 'MUST requirement')} skipped"
     if should_failed:
         sentence += f"; {_plural(should_failed, 'SHOULD requirement')} failed"
     return sentence
