@@ -341,6 +341,7 @@ def test_wrong_methods_are_405_with_a_vapi_body(mock: Mock, method: str, path: s
         (b"NaN", "application/json"),
         (b"\xff\xfe", "application/json"),
         (b"[" * 100_000, "application/json"),
+        (b" " * (1 << 20) + json.dumps(VALID).encode(), "application/json"),
         (json.dumps(VALID).encode(), "text/plain"),
         (json.dumps(VALID).encode(), "application/x-www-form-urlencoded"),
     ],
@@ -452,3 +453,13 @@ def _fuzz_mock() -> Mock:
 
 def _fuzz_headers(mock: Mock) -> dict[str, str]:
     return {**mock.headers(), "content-type": "application/json"}
+
+
+def test_a_chunked_body_beyond_1_mib_is_refused(mock: Mock) -> None:
+    def chunks() -> Iterator[bytes]:
+        for _ in range(20):
+            yield b" " * 65536
+
+    headers = {**mock.headers(), "content-type": "application/json"}
+    body = _vapi_error(mock.http.post(JOB, content=chunks(), headers=headers), "INVALID_ARGUMENT")
+    assert "1 MiB" in body["messages"][0]["default_message"]

@@ -33,6 +33,7 @@ JOB = BACKUP + "/job"
 PARTS = BACKUP + "/parts"
 CHALLENGE = 'Basic realm="VAPI endpoint",SIGN realm="VAPI endpoint",service="VAPI endpoint"'
 EXTRA_FIELD = "x_vendor_trace"
+MAX_BODY_BYTES = 1 << 20  # a BackupRequest is a few hundred bytes
 RACE_WINDOW_SECONDS = 0.05  # Fault.CONCURRENT_CREATE_RACE: the gap between check and commit
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -194,7 +195,7 @@ async def _json_body(request: Request, config: MockConfig) -> object:
     content_type = request.headers.get("content-type")
     if content_type is not None and not _is_json(content_type):
         raise _body_error("the Content-Type must be application/json", config)
-    raw = await request.body()
+    raw = await _read_body(request, config)
     if not raw.strip():
         raise _body_error("the request body is empty", config)
     try:
@@ -203,6 +204,21 @@ async def _json_body(request: Request, config: MockConfig) -> object:
         if Fault.MALFORMED_JSON_500 in config.faults:
             raise _PlainFailure(PlainTextResponse("Internal Server Error", 500)) from None
         raise _body_error("the request body is not valid JSON", config) from None
+
+
+async def _read_body(request: Request, config: MockConfig) -> bytes:
+    """The body, refused beyond MAX_BODY_BYTES so that memory stays bounded."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise _body_error("the request body is larger than 1 MiB", config)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise _body_error("the request body is larger than 1 MiB", config)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _body_error(problem: str, config: MockConfig) -> VapiError:

@@ -24,6 +24,7 @@ from vcsa_conformance.mock.config import MockConfig
 from vcsa_conformance.mock.tls import make_tls_files
 
 _START_TIMEOUT_SECONDS = 15.0
+_GRACE_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,9 @@ def serve_in_thread(
             yield RunningMock(_url(host, sock, tls), ca_path, config, app)
         finally:
             server.should_exit = True
+            thread.join(timeout=_GRACE_SECONDS)
+            # An idle TLS keep-alive connection waits for the client's close_notify: don't.
+            server.force_exit = True
             thread.join(timeout=10)
             sock.close()
 
