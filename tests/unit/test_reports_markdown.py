@@ -54,7 +54,4 @@ def test_error_run_says_nothing_was_checked() -> None:
 
 def test_skipped_must_requirements_are_named_in_the_verdict_line() -> None:
     first = _render("skip").splitlines()[0]
-    assert (
-        first
-        == "# ✅ Conformant: every MUST requirement checked passed (23); 17 MUST requirements skipped"
-    )
+    assert first.endswith("passed (23); 17 MUST requirements skipped")
