@@ -124,7 +124,11 @@ def _missing_from_list(mock: Mock) -> bool:
 
 
 def _secret_echoed(mock: Mock) -> bool:
-    return "weakpass" in mock.create(backup_password="weakpass").text
+    in_error = "weakpass" in mock.create(backup_password="weakpass").text
+    job_id = mock.create(location_password="Loc#Secret1").json()["id"]
+    in_job = "Loc#Secret1" in mock.get(f"{JOB}/{job_id}").text
+    assert in_error == in_job
+    return in_error
 
 
 SCENARIOS: dict[Fault, Callable[[Mock], bool]] = {
@@ -147,7 +151,9 @@ SCENARIOS: dict[Fault, Callable[[Mock], bool]] = {
         mock.job(mock.create().json()["id"])["state"]
         not in ("FAILED", "INPROGRESS", "NONE", "SUCCEEDED")
     ),
-    Fault.PROGRESS_OUT_OF_RANGE: lambda mock: not 0 <= mock.create().json()["progress"] <= 100,
+    Fault.PROGRESS_OUT_OF_RANGE: lambda mock: (
+        not 0 <= mock.job(mock.create().json()["id"])["progress"] <= 100
+    ),
     Fault.PROGRESS_BACKWARDS: _progress_backwards,
     Fault.SUCCEEDED_BELOW_100: lambda mock: _finished(mock)["progress"] != 100,
     Fault.END_TIME_WHILE_RUNNING: lambda mock: "end_time" in mock.job(mock.create().json()["id"]),

@@ -102,6 +102,8 @@ class Appliance:
                 unreachable(backup.host) if backup.host in self.config.unreachable_hosts else None
             )
             job = self._jobs.add(now, self.config.job_seconds, failure)
+            if Fault.SECRET_ECHOED in self._faults and backup.location_password is not None:
+                job.notes.append(_echo(backup))
             status = self._status(job, now)
             if Fault.CREATE_FIELD_MISSING in self._faults:
                 del status["start_time"]
@@ -253,9 +255,9 @@ class Appliance:
         running = status["state"] == INPROGRESS
         if running:
             if Fault.PROGRESS_OUT_OF_RANGE in faults:
-                status["progress"] -= 1
+                status["progress"] = -1  # "unknown", as some emulators say
             if Fault.PROGRESS_BACKWARDS in faults and job.reads % 2:
-                status["progress"] = min(99, status["progress"] + 40)
+                status["progress"] = 99  # odd reads overshoot, even reads tell the truth
             if Fault.END_TIME_WHILE_RUNNING in faults:
                 status["end_time"] = self._time(job.planned_end)
             elif Variant.NULL_END_TIME in variants:
@@ -283,6 +285,12 @@ class Appliance:
 
 def _result(status: str, key: str, text: str) -> dict[str, Any]:
     return {"status": status, "messages": [message(f"{_JOB_PREFIX}.{key}", text)]}
+
+
+def _echo(backup: BackupRequest) -> dict[str, Any]:
+    """Fault.SECRET_ECHOED: a chatty job message quoting the location password."""
+    text = f"Connecting to {backup.location} with password {backup.location_password}."
+    return message(f"{_JOB_PREFIX}.connecting", text)
 
 
 def _progress_message(progress: int) -> dict[str, Any]:

@@ -135,11 +135,11 @@ _CATALOGUE: dict[Fault, tuple[str, tuple[str, ...]]] = {
         ("BKP-JOB-003", "BKP-RESP-003"),
     ),
     Fault.PROGRESS_OUT_OF_RANGE: (
-        "a running job reports progress -1 before its first percent",
+        "a running job reports progress -1 (unknown)",
         ("BKP-JOB-004",),
     ),
     Fault.PROGRESS_BACKWARDS: (
-        "every other read of a running job reports a progress 40 points higher",
+        "odd reads of a running job report progress 99, even reads the true progress",
         ("BKP-JOB-005",),
     ),
     Fault.SUCCEEDED_BELOW_100: (
@@ -231,7 +231,7 @@ _CATALOGUE: dict[Fault, tuple[str, tuple[str, ...]]] = {
         ("BKP-CANCEL-002",),
     ),
     Fault.SECRET_ECHOED: (
-        "a rejected backup_password is quoted in the error message",
+        "a rejected backup_password is quoted in the error, the location_password in job messages",
         ("BKP-SEC-001",),
     ),
     Fault.PARTS_WITHOUT_COMMON: (

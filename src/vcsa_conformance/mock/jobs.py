@@ -10,7 +10,7 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from vcsa_conformance.mock.errors import Message, message
@@ -32,6 +32,7 @@ class Job:
     failure: Message | None = None
     cancelled_at: float | None = None
     reads: int = 0
+    notes: list[Message] = field(default_factory=list)
 
     @property
     def end(self) -> float:
@@ -62,12 +63,13 @@ class Job:
         return max(0, min(final - 1, int(final * (moment - self.start) / span)))
 
     def messages(self, now: float) -> list[Message]:
-        """Why the job failed (cancel or an unreachable location); empty otherwise."""
+        """Its notes, then why the job failed (cancel or an unreachable location)."""
         if self.running(now) or self.state(now) == SUCCEEDED:
-            return []
+            return list(self.notes)
         if self.end != self.planned_end:
-            return [message(f"{_PREFIX}.canceled", "Backup job was canceled by the user.")]
-        return [self.failure] if self.failure is not None else []
+            reason = message(f"{_PREFIX}.canceled", "Backup job was canceled by the user.")
+            return [*self.notes, reason]
+        return [*self.notes, self.failure] if self.failure is not None else list(self.notes)
 
     def cancel(self, now: float) -> None:
         """Stop a running job now; it ends FAILED (cancelled)."""
