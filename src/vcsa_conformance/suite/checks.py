@@ -1,0 +1,347 @@
+"""Small named checks, one rule each; the function name is the check id in reports.
+
+Every check takes what it judges (mostly an ``Exchange``) and raises ``CheckFailed`` with
+Expected/Received text. It does not know the requirement level: the caller names the
+requirement id through ``Recorder.check`` (one check may serve several requirements, e.g.
+``check_vapi_error_body`` for every input-validation rule). The first docstring line names
+the requirement ids a check is used for.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from vcsa_conformance.contract import vapi
+from vcsa_conformance.suite import contract_view
+from vcsa_conformance.suite.exchange import NO_JSON, Exchange
+from vcsa_conformance.suite.recorder import CheckFailed
+from vcsa_conformance.suite.timestamps import parse_rfc3339
+
+JOB_STATES = ("FAILED", "INPROGRESS", "NONE", "SUCCEEDED")
+_SHORTEST_SECRET_SEARCHED = 8  # shorter generated values occur in answers by chance
+
+
+def _body_excerpt(exchange: Exchange, limit: int = 300) -> str:
+    text = exchange.response.body or ""
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+# Responses (BKP-RESP-*)
+
+
+def check_status_documented(exchange: Exchange) -> None:
+    """BKP-RESP-001: the status is one the contract documents for the operation."""
+    operation = _operation(exchange)
+    if not contract_view.is_documented(operation, exchange.status):
+        raise CheckFailed(
+            f"a status documented for {operation.key}: {', '.join(operation.statuses)}",
+            str(exchange.status),
+        )
+
+
+def check_json_answer(exchange: Exchange) -> None:
+    """BKP-RESP-002: an answer with a body is application/json and parses as JSON."""
+    if not exchange.content:
+        return
+    if exchange.content_type != "application/json":
+        raise CheckFailed(
+            "Content-Type application/json",
+            f"Content-Type {exchange.headers.get('content-type', '(none)')!r}",
+        )
+    if exchange.json is NO_JSON:
+        raise CheckFailed("a body that parses as JSON", _body_excerpt(exchange))
+
+
+def check_body_matches_schema(exchange: Exchange) -> None:
+    """BKP-RESP-003, BKP-CREATE-002: the body validates against the contract's schema."""
+    operation = _operation(exchange)
+    if exchange.json is NO_JSON:
+        if contract_view.schema_pointer(operation, exchange.status) is None:
+            return
+        raise CheckFailed(
+            f"a JSON body valid against the schema of {operation.key} {exchange.status}",
+            f"a body that is not JSON: {_body_excerpt(exchange)}",
+        )
+    errors = contract_view.validation_errors(operation, exchange.status, exchange.json)
+    if errors:
+        raise CheckFailed(
+            f"a body valid against the schema of {operation.key} {exchange.status}",
+            "; ".join(errors[:5]),
+        )
+
+
+def check_error_type_matches_status(exchange: Exchange) -> None:
+    """BKP-RESP-004: an error_type is one the vAPI runtime maps to the answer's status."""
+    kind = exchange.error_type
+    if kind is None or exchange.status < 400:
+        return
+    if kind not in vapi.types_for(exchange.status):
+        raise CheckFailed(
+            f"for status {exchange.status} an error_type from "
+            f"{sorted(vapi.types_for(exchange.status))}",
+            f"{kind} (mapped to {vapi.status_for(kind)})",
+        )
+
+
+def check_vapi_error_body(exchange: Exchange) -> None:
+    """BKP-INPUT-*, BKP-AUTH-*, BKP-RESP-005: the answer is an error with a vAPI error body."""
+    if exchange.status < 400:
+        raise CheckFailed("an error status (4xx or 5xx)", exchange.describe())
+    body = exchange.json
+    problem = _vapi_error_problem(body)
+    if problem:
+        raise CheckFailed(
+            "a vAPI error body {error_type, messages: [{id, default_message, args}]}",
+            f"{problem}: {_body_excerpt(exchange)}",
+        )
+
+
+def _vapi_error_problem(body: Any) -> str | None:
+    if not isinstance(body, dict):
+        return "not a JSON object"
+    messages = body.get("messages")
+    if not isinstance(messages, list):
+        return "no messages list"
+    for message in messages:
+        if not isinstance(message, dict) or not all(
+            isinstance(message.get(key), str) for key in ("id", "default_message")
+        ):
+            return "a message without string id and default_message"
+    kind = body.get("error_type")
+    if kind is not None and kind not in vapi.ERROR_TYPES:
+        return f"error_type {kind!r} outside the vAPI enum"
+    return None
+
+
+def check_status_and_type(exchange: Exchange, status: int, error_type: str) -> None:
+    """BKP-AUTH-002..006, BKP-JOB-010, BKP-CANCEL-002, BKP-CONC-001: STATUS ERROR_TYPE."""
+    if exchange.status != status or exchange.error_type != error_type:
+        raise CheckFailed(f"{status} {error_type}", exchange.describe())
+
+
+def check_not_created(exchange: Exchange) -> None:
+    """BKP-INPUT-*: an invalid create request is never answered 201."""
+    if exchange.status == 201:
+        raise CheckFailed("not 201 (the request is invalid)", "201: a backup job was created")
+
+
+def check_invalid_argument(exchange: Exchange) -> None:
+    """BKP-INPUT-012: invalid input is answered 400 INVALID_ARGUMENT."""
+    if exchange.status != 400 or exchange.error_type != "INVALID_ARGUMENT":
+        raise CheckFailed("400 INVALID_ARGUMENT", exchange.describe())
+
+
+def check_known_path_error(exchange: Exchange) -> None:
+    """BKP-RESP-005: an unknown path or undeclared method answers 404 or 405."""
+    if exchange.status not in (404, 405):
+        raise CheckFailed("404 or 405", exchange.describe())
+
+
+# Authentication (BKP-AUTH-*)
+
+
+def check_session_created(exchange: Exchange) -> None:
+    """BKP-AUTH-001: login answers 201 with the token as a JSON string."""
+    if exchange.status != 201 or not isinstance(exchange.json, str) or not exchange.json:
+        raise CheckFailed("201 with the session token as a JSON string", exchange.describe())
+
+
+def check_session_info(exchange: Exchange) -> None:
+    """BKP-AUTH-001: GET /api/session with the token answers 200 with a session Info."""
+    body = exchange.json
+    if exchange.status != 200 or not isinstance(body, dict) or not body.get("user"):
+        raise CheckFailed("200 with a session Info {user, ...}", exchange.describe())
+
+
+# Create and one backup at a time (BKP-CREATE-*, BKP-CONC-*)
+
+
+def check_created_or_busy(exchange: Exchange) -> None:
+    """BKP-CREATE-001: a valid create answers 201, or 400 FEATURE_IN_USE while one runs."""
+    busy = exchange.status == 400 and exchange.error_type == "FEATURE_IN_USE"
+    if exchange.status != 201 and not busy:
+        raise CheckFailed("201, or 400 FEATURE_IN_USE while a backup runs", exchange.describe())
+
+
+def check_created(exchange: Exchange) -> None:
+    """BKP-CONC-003: a valid create on an idle target answers 201."""
+    if exchange.status != 201:
+        raise CheckFailed("201 (no backup is in progress)", exchange.describe())
+
+
+def check_exactly_one_created(exchanges: Sequence[Exchange]) -> None:
+    """BKP-CONC-002: N concurrent creates on an idle target give exactly one 201."""
+    created = [e for e in exchanges if e.status == 201]
+    others = [e for e in exchanges if e.status != 201]
+    busy = [e for e in others if e.status == 400 and e.error_type == "FEATURE_IN_USE"]
+    if len(created) != 1 or len(busy) != len(others):
+        answers = ", ".join(sorted(e.describe() for e in exchanges))
+        raise CheckFailed(f"exactly one 201 and {len(exchanges) - 1} x 400 FEATURE_IN_USE", answers)
+
+
+# Job status (BKP-JOB-*)
+
+
+def check_job_found(exchange: Exchange, job_id: str) -> None:
+    """BKP-JOB-001: GET job/{id} of a created job answers 200 with that id."""
+    if not job_id:
+        raise CheckFailed("a non-empty job id", repr(job_id))
+    body = exchange.json
+    if exchange.status != 200 or not isinstance(body, dict) or body.get("id") != job_id:
+        raise CheckFailed(f"200 with a BackupJobStatus of id {job_id!r}", exchange.describe())
+
+
+def check_job_listed(exchange: Exchange, job_id: str) -> None:
+    """BKP-JOB-002: the job list holds the id of a created job."""
+    body = exchange.json
+    if exchange.status != 200 or not isinstance(body, list) or job_id not in body:
+        raise CheckFailed(f"200 with a list holding {job_id!r}", _body_excerpt(exchange))
+
+
+def check_state_in_enum(status: dict[str, Any]) -> None:
+    """BKP-JOB-003: state is one of FAILED, INPROGRESS, NONE, SUCCEEDED."""
+    if status.get("state") not in JOB_STATES:
+        raise CheckFailed(f"state in {list(JOB_STATES)}", repr(status.get("state")))
+
+
+def check_progress_range(status: dict[str, Any]) -> None:
+    """BKP-JOB-004: progress is an integer from 0 to 100."""
+    progress = status.get("progress")
+    valid = isinstance(progress, int) and not isinstance(progress, bool)
+    if not valid or not 0 <= progress <= 100:  # type: ignore[operator]
+        raise CheckFailed("progress an integer 0..100", repr(progress))
+
+
+def check_progress_monotonic(progresses: Sequence[Any]) -> None:
+    """BKP-JOB-005: successive reads of one job never show progress decreasing."""
+    numbers = [p for p in progresses if isinstance(p, int | float)]
+    for before, after in itertools.pairwise(numbers):
+        if after < before:
+            raise CheckFailed("progress never decreasing", f"progress readings {numbers}")
+
+
+def check_times_rfc3339(status: dict[str, Any]) -> None:
+    """BKP-JOB-006: start_time and end_time are RFC 3339 date-times with a zone."""
+    for name in ("start_time", "end_time"):
+        value = status.get(name)
+        if value is None and name == "end_time":
+            continue
+        try:
+            parse_rfc3339(value) if isinstance(value, str) else parse_rfc3339(repr(value))
+        except ValueError as error:
+            raise CheckFailed(f"{name} an RFC 3339 date-time with a zone", str(error)) from None
+
+
+def check_no_end_time_while_running(status: dict[str, Any]) -> None:
+    """BKP-JOB-007: a job in state INPROGRESS has no end_time (absent or null)."""
+    if status.get("state") == "INPROGRESS" and status.get("end_time") is not None:
+        raise CheckFailed("no end_time while INPROGRESS", f"end_time {status['end_time']!r}")
+
+
+def check_end_time_when_finished(status: dict[str, Any]) -> None:
+    """BKP-JOB-008: a SUCCEEDED or FAILED job has an end_time not before its start_time."""
+    if status.get("state") not in ("SUCCEEDED", "FAILED"):
+        return
+    end, start = status.get("end_time"), status.get("start_time")
+    if not isinstance(end, str):
+        raise CheckFailed(f"an end_time once {status['state']}", f"end_time {end!r}")
+    try:
+        if isinstance(start, str) and parse_rfc3339(end) < parse_rfc3339(start):
+            raise CheckFailed("end_time not earlier than start_time", f"{start} .. {end}")
+    except ValueError:
+        return  # an unparsable time is BKP-JOB-006's failure, not this one's
+
+
+def check_succeeded_complete(status: dict[str, Any]) -> None:
+    """BKP-JOB-009: a SUCCEEDED job has progress 100."""
+    if status.get("state") == "SUCCEEDED" and status.get("progress") != 100:
+        raise CheckFailed("progress 100 once SUCCEEDED", repr(status.get("progress")))
+
+
+# Cancel (BKP-CANCEL-*)
+
+
+def check_cancel_result(exchange: Exchange) -> None:
+    """BKP-CANCEL-001: cancel of a running job answers 200 with a ReturnResult."""
+    body = exchange.json
+    if exchange.status != 200 or not isinstance(body, dict) or "status" not in body:
+        raise CheckFailed("200 with a ReturnResult {status, messages}", exchange.describe())
+
+
+def check_left_running(exchange: Exchange) -> None:
+    """BKP-CANCEL-001: after cancel the job leaves INPROGRESS."""
+    body = exchange.json
+    state = body.get("state") if isinstance(body, dict) else None
+    if state == "INPROGRESS":
+        raise CheckFailed("the job no longer INPROGRESS after cancel", f"state {state}")
+
+
+def check_cancel_finished(cancel: Exchange, before: str, after: Exchange) -> None:
+    """BKP-CANCEL-003: cancel of a finished job keeps its state; 200 or 400 NOT_ALLOWED..."""
+    allowed = cancel.status == 200 or (
+        cancel.status == 400 and cancel.error_type == "NOT_ALLOWED_IN_CURRENT_STATE"
+    )
+    if not allowed:
+        raise CheckFailed("200 or 400 NOT_ALLOWED_IN_CURRENT_STATE", cancel.describe())
+    body = after.json
+    state = body.get("state") if isinstance(body, dict) else None
+    if state != before:
+        raise CheckFailed(f"state {before} unchanged by cancel", f"state {state}")
+
+
+# Parts (BKP-PARTS-*)
+
+
+def check_parts_list(exchange: Exchange) -> None:
+    """BKP-PARTS-001: the parts list answers 200 with an array of Part including common."""
+    body = exchange.json
+    ids = [p.get("id") for p in body if isinstance(p, dict)] if isinstance(body, list) else []
+    if exchange.status != 200 or "common" not in ids:
+        raise CheckFailed("200 with a list of Part including 'common'", _body_excerpt(exchange))
+
+
+def check_part_size(exchange: Exchange) -> None:
+    """BKP-PARTS-002: the size of a listed part is 200 with a non-negative integer."""
+    size = exchange.json
+    integer = isinstance(size, int) and not isinstance(size, bool)
+    if exchange.status != 200 or not integer or size < 0:
+        raise CheckFailed("200 with a non-negative integer", _body_excerpt(exchange))
+
+
+# Secrets (BKP-SEC-001)
+
+
+def check_no_secret_echo(exchange: Exchange, earlier: Sequence[str] = ()) -> None:
+    """BKP-SEC-001: no answer body or header holds a secret the request (or ``earlier``
+    requests, e.g. the create of the job now read) carried."""
+    candidates = [*exchange.secrets, *earlier]
+    searched = [s for s in candidates if len(s) >= _SHORTEST_SECRET_SEARCHED]
+    if not searched:
+        return
+    haystack = (
+        exchange.content.decode("utf-8", "replace")
+        + "\n"
+        + "\n".join(f"{name}: {value}" for name, value in exchange.headers.items())
+    )
+    for secret in searched:
+        forms = {secret, json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1]}
+        if any(form in haystack for form in forms):
+            raise CheckFailed(
+                "no secret of the request in the answer",
+                "the answer holds a password or session token the request sent (masked here)",
+            )
+
+
+def _operation(exchange: Exchange) -> contract_view.Operation:
+    operation = next(
+        (op for op in contract_view.operations() if op.key == exchange.operation), None
+    )
+    if operation is None:
+        raise CheckFailed(
+            "a request to an operation of the contract",
+            f"{exchange.request.method} {exchange.request.url} (not in openapi.yaml)",
+        )
+    return operation

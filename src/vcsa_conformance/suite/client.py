@@ -1,0 +1,227 @@
+"""The suite's HTTP client for a target appliance.
+
+Every request goes through ``Client.send``: it enforces the rate limit and the run's time
+bound, counts the request, registers each secret it carries with the run's ``Redactor``
+(so that no report can show it) and returns an ``Exchange`` whose recorded copies are
+already masked.
+"""
+
+from __future__ import annotations
+
+import base64
+import json as jsonlib
+import ssl
+import threading
+import time
+from collections.abc import Mapping
+from typing import Any, Final
+
+import httpx
+import pytest
+
+from vcsa_conformance.redact import Redactor
+from vcsa_conformance.results import RecordedRequest, RecordedResponse
+from vcsa_conformance.suite import contract_view
+from vcsa_conformance.suite.exchange import Exchange
+from vcsa_conformance.suite.recorder import Recorder
+
+SESSION_HEADER: Final = "vmware-api-session-id"
+SESSION_PATH: Final = "/api/session"
+JOB_PATH: Final = "/api/appliance/recovery/backup/job"
+PARTS_PATH: Final = "/api/appliance/recovery/backup/parts"
+SECRET_FIELDS: Final = ("backup_password", "location_password")
+
+
+class _Default:
+    def __repr__(self) -> str:
+        return "<default>"
+
+
+DEFAULT: Final[Any] = _Default()  # use the client's own session token
+UNSET: Final[Any] = _Default()  # no JSON body
+
+
+def ssl_context(verify: bool | str) -> ssl.SSLContext | bool:
+    """httpx's verify argument: a context trusting the CA bundle, or the flag as given."""
+    if isinstance(verify, str):
+        return ssl.create_default_context(cafile=verify)
+    return verify
+
+
+class Client:
+    """An httpx client bound to one target, one recorder and one redactor."""
+
+    def __init__(
+        self,
+        base_url: str,
+        verify: bool | str,
+        *,
+        recorder: Recorder,
+        redactor: Redactor,
+        timeout: float = 30.0,
+        rate_limit: float | None = None,
+        deadline: float | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            verify=ssl_context(verify),
+            timeout=timeout,
+            trust_env=False,
+            limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
+        )
+        self._recorder = recorder
+        self.redactor = redactor
+        self._interval = 1.0 / rate_limit if rate_limit else 0.0
+        self._next_slot = 0.0
+        self._slot_lock = threading.Lock()
+        self._deadline = deadline
+        self.token: str | None = None
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def login(self, user: str, password: str) -> Exchange:
+        """POST /api/session with HTTP Basic; on 201 the token becomes this client's own."""
+        self.redactor.add(password)
+        exchange = self.send(
+            "POST", SESSION_PATH, token=None, auth=(user, password), secrets=(password,)
+        )
+        if exchange.status == 201 and isinstance(exchange.json, str):
+            self.redactor.add(exchange.json)
+            self.token = exchange.json
+        return exchange
+
+    def logout(self, token: str | None = DEFAULT) -> Exchange:
+        """DELETE /api/session for the given (default: own) token."""
+        exchange = self.send("DELETE", SESSION_PATH, token=token)
+        if token is DEFAULT and exchange.status == 204:
+            self.token = None
+        return exchange
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        token: str | None = DEFAULT,
+        json: Any = UNSET,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        params: Mapping[str, str] | None = None,
+        auth: tuple[str, str] | None = None,
+        secrets: tuple[str, ...] = (),
+    ) -> Exchange:
+        """Send one request (JSON body or raw bytes) and record it; see the module docstring."""
+        self._wait_for_slot()
+        all_headers = dict(headers or {})
+        used_token = self.token if token is DEFAULT else token
+        if used_token is not None:
+            all_headers[SESSION_HEADER] = used_token
+            self.redactor.add(used_token)
+        if json is not UNSET:
+            content = jsonlib.dumps(json).encode("utf-8")
+            all_headers.setdefault("Content-Type", "application/json")
+        carried = (*secrets, *_secrets_in(json), *([used_token] if used_token else []))
+        for secret in carried:
+            self.redactor.add(secret)
+        request = self._http.build_request(
+            method, path, content=content, headers=all_headers, params=params
+        )
+        if auth is not None:
+            request.headers["Authorization"] = _basic(*auth)
+        response = self._http.send(request)
+        exchange = self._exchange(request, response, tuple(s for s in carried if s), params)
+        self._recorder.saw(exchange)
+        return exchange
+
+    def _exchange(
+        self,
+        request: httpx.Request,
+        response: httpx.Response,
+        secrets: tuple[str, ...],
+        params: Mapping[str, str] | None,
+    ) -> Exchange:
+        operation = contract_view.find(
+            request.method, request.url.path, (params or {}).get("action")
+        )
+        redact = self.redactor
+        return Exchange(
+            operation=operation.key if operation else None,
+            request=RecordedRequest(
+                method=request.method,
+                url=redact.text(str(request.url)),
+                headers=redact.headers(dict(request.headers)),
+                body=redact.body(request.content) if request.content else None,
+            ),
+            response=RecordedResponse(
+                status=response.status_code,
+                headers=redact.headers(dict(response.headers)),
+                body=redact.body(response.content) if response.content else None,
+            ),
+            status=response.status_code,
+            headers={name.lower(): value for name, value in response.headers.items()},
+            content=response.content,
+            secrets=secrets,
+            raw=response,
+        )
+
+    def _wait_for_slot(self) -> None:
+        now = time.monotonic()
+        if self._deadline is not None and now > self._deadline:
+            pytest.skip("the run's overall time limit was reached (raise --time-limit)")
+        if not self._interval:
+            return
+        with self._slot_lock:
+            slot = max(now, self._next_slot)
+            self._next_slot = slot + self._interval
+        if slot > now:
+            time.sleep(slot - now)
+
+    # Convenience wrappers for the contract's operations.
+
+    def create_job(self, body: Any = UNSET, **kwargs: Any) -> Exchange:
+        """POST .../backup/job (create)."""
+        return self.send("POST", JOB_PATH, json=body, **kwargs)
+
+    def get_job(self, job_id: str, **kwargs: Any) -> Exchange:
+        """GET .../backup/job/{id}."""
+        return self.send("GET", f"{JOB_PATH}/{_segment(job_id)}", **kwargs)
+
+    def list_jobs(self, **kwargs: Any) -> Exchange:
+        """GET .../backup/job."""
+        return self.send("GET", JOB_PATH, **kwargs)
+
+    def cancel_job(self, job_id: str, **kwargs: Any) -> Exchange:
+        """POST .../backup/job/{id}?action=cancel."""
+        return self.send(
+            "POST", f"{JOB_PATH}/{_segment(job_id)}", params={"action": "cancel"}, **kwargs
+        )
+
+    def list_parts(self, **kwargs: Any) -> Exchange:
+        """GET .../backup/parts."""
+        return self.send("GET", PARTS_PATH, **kwargs)
+
+    def part_size(self, part_id: str, **kwargs: Any) -> Exchange:
+        """GET .../backup/parts/{id}."""
+        return self.send("GET", f"{PARTS_PATH}/{_segment(part_id)}", **kwargs)
+
+
+def _basic(user: str, password: str) -> str:
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+
+
+def _segment(value: str) -> str:
+    """A path segment with everything but unreserved characters percent-encoded."""
+    from urllib.parse import quote
+
+    return quote(value, safe="-._~")
+
+
+def _secrets_in(body: Any) -> tuple[str, ...]:
+    if not isinstance(body, dict):
+        return ()
+    return tuple(
+        body[name] for name in SECRET_FIELDS if isinstance(body.get(name), str) and body[name]
+    )

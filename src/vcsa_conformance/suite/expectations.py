@@ -1,0 +1,66 @@
+"""Groups of checks that the conformance tests apply again and again.
+
+Each function states what is expected of one kind of answer, by requirement id, so a test
+reads as a scenario followed by expectations.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vcsa_conformance.suite import checks
+from vcsa_conformance.suite.exchange import Exchange
+from vcsa_conformance.suite.recorder import Recorder
+
+
+def answer(recorder: Recorder, exchange: Exchange) -> None:
+    """Every answer: documented status, JSON, schema-valid, consistent error_type, no secret."""
+    with recorder.collecting():
+        recorder.check("BKP-RESP-001", checks.check_status_documented, exchange)
+        recorder.check("BKP-RESP-002", checks.check_json_answer, exchange)
+        recorder.check("BKP-RESP-003", checks.check_body_matches_schema, exchange)
+        recorder.check("BKP-RESP-004", checks.check_error_type_matches_status, exchange)
+        recorder.check("BKP-SEC-001", checks.check_no_secret_echo, exchange)
+
+
+def rejected(recorder: Recorder, requirement_id: str, exchange: Exchange) -> None:
+    """An invalid create: never 201, a vAPI error (MUST), ideally 400 INVALID_ARGUMENT."""
+    with recorder.collecting():
+        answer(recorder, exchange)
+        recorder.check(requirement_id, checks.check_not_created, exchange)
+        recorder.check(requirement_id, checks.check_vapi_error_body, exchange)
+        recorder.check("BKP-INPUT-012", checks.check_invalid_argument, exchange)
+
+
+def unauthenticated(recorder: Recorder, requirement_id: str, exchange: Exchange) -> None:
+    """401 UNAUTHENTICATED with a vAPI error body."""
+    with recorder.collecting():
+        answer(recorder, exchange)
+        recorder.check(
+            requirement_id, checks.check_status_and_type, exchange, 401, "UNAUTHENTICATED"
+        )
+        recorder.check(requirement_id, checks.check_vapi_error_body, exchange)
+
+
+_ANY = frozenset({"*"})
+# (requirement, check, states where it applies): a rule about finished jobs only counts as
+# checked once a finished job was seen, so "pass" never means "never exercised".
+_JOB_RULES: tuple[tuple[str, Any, frozenset[str]], ...] = (
+    ("BKP-JOB-003", checks.check_state_in_enum, _ANY),
+    ("BKP-JOB-004", checks.check_progress_range, _ANY),
+    ("BKP-JOB-006", checks.check_times_rfc3339, _ANY),
+    ("BKP-JOB-007", checks.check_no_end_time_while_running, frozenset({"INPROGRESS"})),
+    ("BKP-JOB-008", checks.check_end_time_when_finished, frozenset({"SUCCEEDED", "FAILED"})),
+    ("BKP-JOB-009", checks.check_succeeded_complete, frozenset({"SUCCEEDED"})),
+)
+
+
+def job_status(recorder: Recorder, exchange: Exchange) -> None:
+    """The semantic rules of one BackupJobStatus answer (its schema is BKP-RESP-003's)."""
+    status = exchange.json
+    if exchange.status not in (200, 201) or not isinstance(status, dict):
+        return
+    with recorder.collecting():
+        for requirement_id, check, states in _JOB_RULES:
+            if states is _ANY or status.get("state") in states:
+                recorder.check(requirement_id, check, status, exchange=exchange)

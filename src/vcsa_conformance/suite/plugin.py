@@ -1,0 +1,287 @@
+"""The pytest plugin of the conformance suite: requirement markers, fixtures, results.
+
+- Marker ``requirement(*ids)``: every test in the suite package must carry it, with ids from
+  the catalogue; otherwise collection fails (such a test never runs).
+- Fixtures: ``target`` (live from SuiteOptions/VCSA_* variables, else the embedded mock over
+  HTTPS), ``client`` (logged in), ``backups`` (budget and cleanup), ``recorder``, ``parts``,
+  ``profile``, ``new_client``.
+- Results: MUST failures are taken from each test's final (shrunk) exception; skips are
+  remembered per requirement; the runner reads everything from the session's ``Recorder``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Generator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from vcsa_conformance.contract.requirements import catalogue
+from vcsa_conformance.results import Failure
+from vcsa_conformance.suite.backups import BackupController
+from vcsa_conformance.suite.client import Client
+from vcsa_conformance.suite.options import OptionsError, options_from_env
+from vcsa_conformance.suite.profiles import Profile, hypothesis_settings
+from vcsa_conformance.suite.recorder import ConformanceFailure, Recorder
+from vcsa_conformance.suite.session import SuiteSession
+from vcsa_conformance.suite.target import Target, TargetOptionsError
+
+MARKER = "requirement"
+SUITE_DIR = Path(__file__).resolve().parent
+_SESSION = pytest.StashKey[SuiteSession]()
+_REPRODUCE = re.compile(r"@reproduce_failure\([^)]*\)")
+# Order of the suite's modules: on a live appliance the negative creates run while it is
+# idle and before the positive creates spend the --max-backups budget.
+_MODULE_ORDER = (
+    "auth",
+    "parts",
+    "responses",
+    "secrets",
+    "input",
+    "create",
+    "jobs",
+    "concurrency",
+    "cancel",
+    "schema",
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the marker and find (runner) or build (plain pytest) the run's session."""
+    config.addinivalue_line(
+        "markers", f"{MARKER}(*ids): the requirement ids (requirements.yaml) a test checks"
+    )
+    session = next(
+        (p for p in config.pluginmanager.get_plugins() if isinstance(p, SuiteSession)), None
+    )
+    if session is None:
+        try:
+            session = SuiteSession(options_from_env())
+        except OptionsError as error:
+            raise pytest.UsageError(str(error)) from None
+    config.stash[_SESSION] = session
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Stop the embedded mock of a plain pytest run (the runner closes its own)."""
+    session = config.stash.get(_SESSION, None)
+    owned = session is not None and session not in config.pluginmanager.get_plugins()
+    if owned and session is not None:
+        session.close()
+
+
+def _is_suite_item(item: pytest.Item) -> bool:
+    return item.path.resolve().is_relative_to(SUITE_DIR)
+
+
+def requirement_ids(item: pytest.Item) -> tuple[str, ...]:
+    """The ids of every requirement marker on the item, in order."""
+    return tuple(
+        str(requirement_id) for mark in item.iter_markers(MARKER) for requirement_id in mark.args
+    )
+
+
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Refuse unknown ids and unmarked suite tests; apply the profile; order for live safety."""
+    known = catalogue()
+    problems: list[str] = []
+    for item in filter(_is_suite_item, items):
+        ids = requirement_ids(item)
+        if not ids:
+            problems.append(f"{item.nodeid}: no @pytest.mark.{MARKER}(...) marker")
+        problems += [f"{item.nodeid}: unknown requirement id {i!r}" for i in ids if i not in known]
+    if problems:
+        raise pytest.UsageError(
+            "conformance tests must name catalogue requirements "
+            "(src/vcsa_conformance/contract/requirements.yaml):\n  " + "\n  ".join(problems)
+        )
+    suite = config.stash[_SESSION]
+    for item in filter(_is_suite_item, items):
+        _apply_profile(item, suite)
+    items.sort(key=_order)
+
+
+def _order(item: pytest.Item) -> int:
+    if not _is_suite_item(item):
+        return -1
+    name = item.path.stem.removeprefix("test_")
+    return _MODULE_ORDER.index(name) if name in _MODULE_ORDER else len(_MODULE_ORDER)
+
+
+def _apply_profile(item: pytest.Item, suite: SuiteSession) -> None:
+    test = getattr(item, "obj", None)
+    if test is None or not getattr(test, "is_hypothesis_test", False):
+        return
+    seed = suite.options.seed
+    test._hypothesis_internal_use_settings = hypothesis_settings(
+        suite.profile, seeded=seed is not None
+    )
+    if seed is not None:
+        test._hypothesis_internal_use_seed = seed
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Name the running test in failures the recorder builds."""
+    if _is_suite_item(item):
+        item.config.stash[_SESSION].recorder.current_test = item.nodeid
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Turn each suite test's outcome into requirement results."""
+    report = yield
+    if _is_suite_item(item):
+        _record_outcome(item, call, report)
+    return report
+
+
+def _record_outcome(item: pytest.Item, call: pytest.CallInfo[None], report: Any) -> None:
+    suite = item.config.stash[_SESSION]
+    ids = requirement_ids(item)
+    if report.skipped:
+        reason = _skip_reason(report)
+        for requirement_id in ids:
+            suite.recorder.skip(requirement_id, reason)
+        return
+    if not report.failed or call.excinfo is None:
+        return
+    failures = list(_conformance_failures(call.excinfo.value))
+    if failures:
+        for error, notes in failures:
+            suite.recorder.add_failure(error.failure, _reproduction(notes, suite))
+        return
+    received = suite.redactor.text(f"{call.excinfo.typename}: {call.excinfo.value}")[:500]
+    for requirement_id in ids:
+        suite.recorder.add_failure(
+            Failure(
+                requirement_id=requirement_id,
+                check="test_completed",
+                expected="the test to complete against the target",
+                received=received,
+                test=item.nodeid,
+            )
+        )
+
+
+def _skip_reason(report: Any) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr)
+
+
+def _conformance_failures(
+    error: BaseException, notes: tuple[str, ...] = ()
+) -> Iterator[tuple[ConformanceFailure, tuple[str, ...]]]:
+    notes = (*notes, *getattr(error, "__notes__", ()))
+    if isinstance(error, ConformanceFailure):
+        yield error, notes
+    elif isinstance(error, BaseExceptionGroup):
+        for inner in error.exceptions:
+            yield from _conformance_failures(inner, notes)
+
+
+def _reproduction(notes: tuple[str, ...], suite: SuiteSession) -> str | None:
+    blob = next((m.group(0) for note in notes for m in [_REPRODUCE.search(note)] if m), None)
+    if blob is None:
+        return None
+    seed = suite.options.seed
+    where = f"seed {seed}" if seed is not None else "derandomized"
+    return f"profile {suite.profile.name}, {where}; {blob}"
+
+
+# Fixtures
+
+
+@pytest.fixture(scope="session")
+def suite_session(request: pytest.FixtureRequest) -> SuiteSession:
+    """The run's shared state."""
+    return request.config.stash[_SESSION]
+
+
+@pytest.fixture(scope="session")
+def target(suite_session: SuiteSession) -> Target:
+    """The appliance under test: live from the options, else the embedded mock."""
+    try:
+        return suite_session.target()
+    except TargetOptionsError as error:
+        raise pytest.UsageError(str(error)) from None
+
+
+@pytest.fixture(scope="session")
+def recorder(suite_session: SuiteSession) -> Recorder:
+    """Check counts and failures of the run."""
+    return suite_session.recorder
+
+
+@pytest.fixture(scope="session")
+def profile(suite_session: SuiteSession) -> Profile:
+    """The example budgets of the run."""
+    return suite_session.profile
+
+
+@pytest.fixture(scope="session")
+def new_client(suite_session: SuiteSession, target: Target) -> Iterator[Callable[[], Client]]:
+    """A factory of unauthenticated clients (closed at the session's end)."""
+    made: list[Client] = []
+    options = suite_session.options
+
+    def make() -> Client:
+        client = Client(
+            target.url,
+            target.verify,
+            recorder=suite_session.recorder,
+            redactor=suite_session.redactor,
+            timeout=options.request_timeout,
+            rate_limit=options.rate_limit,
+            deadline=suite_session.deadline,
+        )
+        made.append(client)
+        return client
+
+    yield make
+    for client in made:
+        client.close()
+
+
+@pytest.fixture(scope="session")
+def client(new_client: Callable[[], Client], target: Target) -> Iterator[Client]:
+    """A client logged in as the run's user (logged out at the session's end)."""
+    logged_in = new_client()
+    exchange = logged_in.login(target.user, target.password)
+    if logged_in.token is None:
+        pytest.fail(f"login as {target.user} failed with {exchange.describe()}", pytrace=False)
+    yield logged_in
+    logged_in.logout()
+
+
+@pytest.fixture(scope="session")
+def backups(
+    client: Client, suite_session: SuiteSession, target: Target
+) -> Iterator[BackupController]:
+    """The run's backup budget and cleanup: every job started is cancelled or awaited."""
+    options = suite_session.options
+    controller = BackupController(
+        client,
+        max_backups=None if target.embedded else options.max_backups,
+        busy_wait=0.0 if target.embedded else options.busy_wait,
+        settle=max(10.0, 3 * options.job_seconds) if target.embedded else options.busy_wait,
+        poll=0.05 if target.embedded else 2.0,
+    )
+    yield controller
+    controller.finish()
+
+
+@pytest.fixture(scope="session")
+def parts(client: Client) -> list[str]:
+    """The part ids the target lists (an empty list if it lists none)."""
+    body = client.list_parts().json
+    if not isinstance(body, list):
+        return []
+    return [str(part["id"]) for part in body if isinstance(part, dict) and "id" in part]

@@ -1,0 +1,49 @@
+"""How deep a run explores: the ``quick`` (CI smoke) and ``full`` profiles.
+
+Hypothesis settings are applied per suite test at collection time (not at import), so the
+same imported test modules can run under either profile in one process. The example
+database is off, so a CI run writes no .hypothesis directory; examples are derandomized
+(the same on every run) unless a seed is given, and every failure reports how to repeat it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hypothesis import HealthCheck, Phase, settings
+
+from vcsa_conformance.suite.options import Profile as ProfileName
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Example budgets of one profile."""
+
+    name: ProfileName
+    examples: int  # per hypothesis test
+    schema_examples: int  # per contract operation and generation mode (schemathesis)
+    stateful_examples: int  # state machine runs
+    stateful_steps: int  # steps per state machine run
+    concurrent_creates: int  # N of BKP-CONC-002
+    progress_reads: int  # reads of one running job for BKP-JOB-005
+
+
+PROFILES: dict[str, Profile] = {
+    "quick": Profile("quick", 8, 6, 3, 6, 4, 6),
+    "full": Profile("full", 120, 60, 25, 15, 8, 25),
+}
+
+
+def hypothesis_settings(profile: Profile, *, seeded: bool) -> settings:
+    """Settings for a suite test: no deadline (network), no database, no health checks that
+    misfire on HTTP round trips, derandomized unless the run has an explicit seed."""
+    return settings(
+        max_examples=profile.examples,
+        deadline=None,
+        database=None,
+        derandomize=not seeded,
+        print_blob=True,
+        report_multiple_bugs=True,
+        phases=(Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink),
+        suppress_health_check=list(HealthCheck),
+    )

@@ -1,0 +1,155 @@
+"""Counts every check per requirement and keeps the failures, as typed data.
+
+A check that fails a MUST requirement raises ``ConformanceFailure`` so the test fails (and
+hypothesis shrinks it); the plugin takes the final, shrunk failure from the test's report.
+A check that fails a SHOULD requirement is recorded here at once and the test goes on: plain
+``pytest`` against a target that only misses SHOULDs passes, while the report still shows
+every SHOULD failure. (A SHOULD failure is not shrunk, so the first one seen is kept.)
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from functools import cache
+from typing import Any
+
+from vcsa_conformance.contract.requirements import catalogue
+from vcsa_conformance.results import Failure
+from vcsa_conformance.suite.exchange import Exchange
+
+_KEEP_PER_TEST = 1  # failures kept per (test, requirement): the report needs one to repeat
+
+
+class CheckFailed(Exception):
+    """Raised by a check function: what the requirement expected and what was received."""
+
+    def __init__(self, expected: str, received: str) -> None:
+        super().__init__(f"Expected: {expected}\nReceived: {received}")
+        self.expected = expected
+        self.received = received
+
+
+class ConformanceFailure(AssertionError):
+    """A MUST requirement seen broken; ``failure`` is the typed record for the reports."""
+
+    def __init__(self, failure: Failure) -> None:
+        super().__init__(
+            f"{failure.requirement_id} ({failure.check})\n"
+            f"Expected: {failure.expected}\nReceived: {failure.received}"
+        )
+        self.failure = failure
+
+
+class ConformanceFailures(ExceptionGroup[ConformanceFailure]):
+    """Several MUST requirements seen broken by one step of a test."""
+
+    def __new__(cls, failures: list[ConformanceFailure]) -> ConformanceFailures:
+        ids = ", ".join(sorted({f.failure.requirement_id for f in failures}))
+        return super().__new__(cls, f"MUST requirements failed: {ids}", failures)
+
+
+@cache
+def failure_class(requirement_id: str) -> type[ConformanceFailure]:
+    """One exception class per requirement, so hypothesis shrinks each failure on its own
+    instead of sliding from one requirement's failure to another's while shrinking."""
+    name = "ConformanceFailure_" + requirement_id.replace("-", "_")
+    return type(name, (ConformanceFailure,), {"__module__": __name__})
+
+
+class Recorder:
+    """Per-requirement check counts, failures and skip reasons of one run (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.checks: Counter[str] = Counter()
+        self.failures: dict[str, list[Failure]] = defaultdict(list)
+        self.skips: dict[str, str] = {}
+        self.coverage: dict[str, Counter[str]] = defaultdict(Counter)
+        self.requests = 0
+        self.cases = 0
+        self.current_test = ""
+        self._local = threading.local()
+
+    @contextmanager
+    def collecting(self) -> Iterator[None]:
+        """Evaluate every check in the block; raise the MUST failures together at its end.
+
+        One answer can break several MUST requirements at once (a 201 body without
+        start_time breaks BKP-CREATE-002 and BKP-RESP-003); each must be reported.
+        """
+        stack: list[list[ConformanceFailure]] = self._local.__dict__.setdefault("stack", [])
+        stack.append([])
+        try:
+            yield
+        finally:
+            collected = stack.pop()
+        if stack:
+            stack[-1].extend(collected)
+        elif len(collected) == 1:
+            raise collected[0]
+        elif collected:
+            raise ConformanceFailures(collected)
+
+    def check(
+        self,
+        requirement_id: str,
+        check: Callable[..., None],
+        *args: Any,
+        exchange: Exchange | None = None,
+    ) -> bool:
+        """Run one check for one requirement; True if it held.
+
+        A MUST failure raises ConformanceFailure; a SHOULD failure is recorded and False
+        returned. ``exchange`` defaults to the first Exchange among ``args``.
+        """
+        level = catalogue()[requirement_id].level
+        with self._lock:
+            self.checks[requirement_id] += 1
+        try:
+            check(*args)
+        except CheckFailed as failed:
+            seen = exchange or next((a for a in args if isinstance(a, Exchange)), None)
+            failure = Failure(
+                requirement_id=requirement_id,
+                check=check.__name__,
+                expected=failed.expected,
+                received=failed.received,
+                request=seen.request if seen else None,
+                response=seen.response if seen else None,
+                test=self.current_test,
+            )
+            if level == "MUST":
+                error = failure_class(requirement_id)(failure)
+                stack = self._local.__dict__.get("stack")
+                if not stack:
+                    raise error from None
+                stack[-1].append(error)
+                return False
+            self.add_failure(failure)
+            return False
+        return True
+
+    def add_failure(self, failure: Failure, reproduction: str | None = None) -> None:
+        """Keep a failure (at most one per test and requirement)."""
+        if reproduction is not None:
+            failure = replace(failure, reproduction=reproduction)
+        with self._lock:
+            kept = self.failures[failure.requirement_id]
+            if sum(1 for f in kept if f.test == failure.test) < _KEEP_PER_TEST:
+                kept.append(failure)
+
+    def skip(self, requirement_id: str, reason: str) -> None:
+        """Remember why a requirement was not checked (the first reason wins)."""
+        with self._lock:
+            self.skips.setdefault(requirement_id, reason)
+
+    def saw(self, exchange: Exchange) -> None:
+        """Count a request and its answer for the coverage section."""
+        with self._lock:
+            self.requests += 1
+            if exchange.operation is not None:
+                self.coverage[exchange.operation][str(exchange.status)] += 1

@@ -1,0 +1,45 @@
+"""What one conformance run shares across its tests: options, recorder, redactor, target."""
+
+from __future__ import annotations
+
+import time
+from contextlib import ExitStack
+
+from vcsa_conformance.redact import Redactor
+from vcsa_conformance.suite.options import SuiteOptions
+from vcsa_conformance.suite.profiles import PROFILES, Profile
+from vcsa_conformance.suite.recorder import Recorder
+from vcsa_conformance.suite.target import Target, open_target
+
+
+class SuiteSession:
+    """One run's shared state; the runner passes its own to pytest, plain pytest builds one.
+
+    The target (and with it the embedded mock) starts on first use, so a pytest run that
+    collects no conformance test never starts a mock.
+    """
+
+    def __init__(self, options: SuiteOptions) -> None:
+        self.options = options
+        self.recorder = Recorder()
+        self.redactor = Redactor([options.password or "", options.readonly_password or ""])
+        self.profile: Profile = PROFILES[options.profile]
+        self.started = time.monotonic()
+        self.deadline = self.started + options.time_limit
+        self.target_url: str | None = options.target
+        self._stack = ExitStack()
+        self._target: Target | None = None
+
+    def target(self) -> Target:
+        """The run's target, started on first call and kept until ``close``."""
+        if self._target is None:
+            self._target = self._stack.enter_context(open_target(self.options))
+            self.redactor.add(self._target.password)
+            self.redactor.add(self._target.readonly_password)
+            self.target_url = self._target.url
+        return self._target
+
+    def close(self) -> None:
+        """Stop the embedded mock, if one was started."""
+        self._stack.close()
+        self._target = None

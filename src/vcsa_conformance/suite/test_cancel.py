@@ -1,0 +1,71 @@
+"""Cancel: a running job leaves INPROGRESS; unknown ids are 404; finished jobs keep state."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from vcsa_conformance.suite import checks, expectations
+from vcsa_conformance.suite.backups import BackupController
+from vcsa_conformance.suite.client import Client
+from vcsa_conformance.suite.recorder import Recorder
+from vcsa_conformance.suite.scenarios import is_running, start_backup
+from vcsa_conformance.suite.session import SuiteSession
+
+
+def _cancel_bound(suite_session: SuiteSession) -> float:
+    """How long a cancelled job may take to leave INPROGRESS: on the mock, less than a job
+    runs by itself (so an ignored cancel is caught); live, the busy wait."""
+    if suite_session.target().embedded:
+        return suite_session.options.job_seconds / 2
+    return suite_session.options.busy_wait
+
+
+@pytest.mark.requirement("BKP-CANCEL-001")
+def test_cancel_running_job(
+    client: Client, backups: BackupController, recorder: Recorder, suite_session: SuiteSession
+) -> None:
+    _, job_id = start_backup(backups, recorder)
+    if not is_running(backups.state(job_id)):
+        pytest.skip("the backup finished before it could be cancelled")
+    cancel = client.cancel_job(job_id)
+    expectations.answer(recorder, cancel)
+    recorder.check("BKP-CANCEL-001", checks.check_cancel_result, cancel)
+    after = backups.wait_until_left_running(job_id, _cancel_bound(suite_session))
+    expectations.answer(recorder, after)
+    recorder.check("BKP-CANCEL-001", checks.check_left_running, after)
+
+
+_ID_CHARS = string.ascii_letters + string.digits + "-_"
+
+
+@pytest.mark.requirement("BKP-CANCEL-002")
+@given(job_id=st.text(_ID_CHARS, min_size=1, max_size=40))
+def test_cancel_unknown_job(client: Client, recorder: Recorder, job_id: str) -> None:
+    listing = client.list_jobs().json
+    assume(not isinstance(listing, list) or job_id not in listing)
+    cancel = client.cancel_job(job_id)
+    with recorder.collecting():
+        expectations.answer(recorder, cancel)
+        recorder.check("BKP-CANCEL-002", checks.check_status_and_type, cancel, 404, "NOT_FOUND")
+        recorder.check("BKP-CANCEL-002", checks.check_vapi_error_body, cancel)
+
+
+@pytest.mark.requirement("BKP-CANCEL-003")
+def test_cancel_finished_job(
+    client: Client, backups: BackupController, recorder: Recorder, suite_session: SuiteSession
+) -> None:
+    _, job_id = start_backup(backups, recorder)
+    backups.make_idle()
+    before = backups.state(job_id)
+    if is_running(before) or not isinstance(before.json, dict):
+        pytest.skip("no finished job to cancel")
+    cancel = client.cancel_job(job_id)
+    after = backups.state(job_id)
+    expectations.answer(recorder, cancel)
+    recorder.check(
+        "BKP-CANCEL-003", checks.check_cancel_finished, cancel, before.json.get("state"), after
+    )

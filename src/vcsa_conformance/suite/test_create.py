@@ -1,0 +1,51 @@
+"""Create: every valid request is accepted (201 BackupJobStatus, or 400 FEATURE_IN_USE)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vcsa_conformance.suite import checks, expectations, strategies
+from vcsa_conformance.suite.backups import BackupController
+from vcsa_conformance.suite.recorder import Recorder
+from vcsa_conformance.suite.scenarios import minimal_request
+
+
+def _create_valid(backups: BackupController, recorder: Recorder, request: dict[str, Any]) -> None:
+    if not backups.bounded:
+        backups.make_idle()  # on the mock: see 201s, not only FEATURE_IN_USE
+    exchange = backups.create(request)
+    with recorder.collecting():
+        expectations.answer(recorder, exchange)
+        recorder.check("BKP-CREATE-001", checks.check_created_or_busy, exchange)
+        if exchange.status == 201:
+            recorder.check("BKP-CREATE-002", checks.check_body_matches_schema, exchange)
+            expectations.job_status(recorder, exchange)
+
+
+@pytest.mark.requirement("BKP-CREATE-001", "BKP-CREATE-002")
+@pytest.mark.parametrize("location_type", strategies.LOCATION_TYPES)
+def test_each_location_type(
+    backups: BackupController, recorder: Recorder, location_type: str
+) -> None:
+    scheme = location_type.lower()
+    request = minimal_request(
+        location_type=location_type, location=f"{scheme}://192.0.2.10/backups/vcsa"
+    )
+    _create_valid(backups, recorder, request)
+
+
+@pytest.mark.requirement("BKP-CREATE-001", "BKP-CREATE-002")
+def test_every_listed_part(backups: BackupController, recorder: Recorder, parts: list[str]) -> None:
+    _create_valid(backups, recorder, minimal_request(parts=list(parts)))
+
+
+@pytest.mark.requirement("BKP-CREATE-001", "BKP-CREATE-002")
+@given(data=st.data())
+def test_valid_requests(
+    backups: BackupController, recorder: Recorder, parts: list[str], data: st.DataObject
+) -> None:
+    _create_valid(backups, recorder, data.draw(strategies.backup_requests(parts)))

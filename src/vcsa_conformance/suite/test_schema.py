@@ -1,0 +1,109 @@
+"""Schema-driven cases (schemathesis): every contract operation, valid and invalid inputs.
+
+schemathesis generates the requests from openapi.yaml; they go out through the suite's own
+client (so they are counted, rate-limited, masked and kept within the backup budget) and
+every answer is judged by the suite's checks. The stateful test follows the contract's
+links (create -> get/cancel, list -> get), bounded by the profile.
+
+The schema is loaded eagerly (``from_path`` + ``parametrize``): generation needs only the
+contract; the target's URL is given when each case is sent.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import schemathesis
+from hypothesis import settings
+from hypothesis.stateful import run_state_machine_as_test
+from schemathesis import GenerationMode
+
+from vcsa_conformance.suite import contract_view, expectations
+from vcsa_conformance.suite.backups import BackupController
+from vcsa_conformance.suite.client import JOB_PATH, UNSET, Client
+from vcsa_conformance.suite.exchange import Exchange
+from vcsa_conformance.suite.profiles import Profile, hypothesis_settings
+from vcsa_conformance.suite.recorder import Recorder
+from vcsa_conformance.suite.session import SuiteSession
+
+ANSWER_RULES = ("BKP-RESP-001", "BKP-RESP-002", "BKP-RESP-003", "BKP-RESP-004", "BKP-SEC-001")
+
+
+def _load() -> Any:
+    """openapi.yaml for schemathesis; logout is left out (it would end the run's own session;
+    BKP-AUTH-005 covers it)."""
+    loaded = schemathesis.openapi.from_path(str(contract_view.spec_file()))
+    loaded.config.generation.update(
+        modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE], deterministic=True
+    )
+    loaded.config.phases.coverage.enabled = False
+    return loaded.exclude(method="DELETE", path="/api/session")
+
+
+schema = _load()
+
+
+def send_case(case: Any, client: Client, backups: BackupController) -> Exchange:
+    """Send a schemathesis case through the suite's client; creates go through the budget."""
+    kwargs = case.as_transport_kwargs(base_url=client.base_url)
+    method = str(kwargs["method"]).upper()
+    path = urlsplit(kwargs["url"]).path
+    headers = {
+        k: str(v) for k, v in (kwargs.get("headers") or {}).items() if k.lower() != "user-agent"
+    }
+    body: Any = kwargs.get("json", UNSET)
+    content = kwargs.get("data")
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    is_create = method == "POST" and path == JOB_PATH
+    if is_create:
+        backups.before_create()
+    exchange = client.send(
+        method,
+        path,
+        json=body,
+        content=content if body is UNSET else None,
+        headers=headers,
+        params={k: str(v) for k, v in (kwargs.get("params") or {}).items()},
+    )
+    if is_create:
+        backups.after_create(exchange)
+    return exchange
+
+
+@pytest.mark.requirement(*ANSWER_RULES)
+@schema.parametrize()
+def test_contract_operations(
+    case: Any, client: Client, backups: BackupController, recorder: Recorder
+) -> None:
+    expectations.answer(recorder, send_case(case, client, backups))
+
+
+@pytest.mark.requirement(*ANSWER_RULES)
+def test_stateful_sequences(
+    client: Client,
+    backups: BackupController,
+    recorder: Recorder,
+    profile: Profile,
+    suite_session: SuiteSession,
+) -> None:
+    """Sequences along the contract's links; most creates meet FEATURE_IN_USE, which is fine."""
+
+    class Sequences(schema.as_state_machine()):  # type: ignore[misc]
+        def call(self, case: Any, **kwargs: Any) -> Any:
+            exchange = send_case(case, client, backups)
+            expectations.answer(recorder, exchange)
+            return schemathesis.Response.from_httpx(exchange.raw, verify=True)
+
+        def validate_response(self, response: Any, case: Any, **kwargs: Any) -> None:
+            return None  # judged in call() by the suite's own checks
+
+    base = hypothesis_settings(profile, seeded=suite_session.options.seed is not None)
+    run_state_machine_as_test(
+        Sequences,
+        settings=settings(
+            base, max_examples=profile.stateful_examples, stateful_step_count=profile.stateful_steps
+        ),
+    )
