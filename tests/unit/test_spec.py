@@ -269,6 +269,24 @@ def test_validate_spec_gives_the_validators_message(tmp_path: Path) -> None:
         contract.validate_spec(_broken_spec(tmp_path))
 
 
+def test_validate_spec_names_an_unresolvable_reference(tmp_path: Path) -> None:
+    document = yaml.safe_load(contract.spec_path().read_text(encoding="utf-8"))
+    document["paths"]["/api/session"]["get"]["responses"]["200"] = {
+        "$ref": "#/components/responses/Nope"
+    }
+    path = tmp_path / "openapi.yaml"
+    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    with pytest.raises(contract.SpecError, match=r"unresolvable reference.*Nope"):
+        contract.validate_spec(path)
+
+
+def test_validate_spec_of_yaml_that_is_not_a_mapping(tmp_path: Path) -> None:
+    path = tmp_path / "openapi.yaml"
+    path.write_text("- openapi\n- 3.1.0\n", encoding="utf-8")
+    with pytest.raises(contract.SpecError, match="the document is not a mapping"):
+        contract.validate_spec(path)
+
+
 def test_validate_spec_of_bad_yaml(tmp_path: Path) -> None:
     path = tmp_path / "openapi.yaml"
     path.write_text("openapi: [\n", encoding="utf-8")

@@ -58,7 +58,7 @@ def load_spec(path: Path | str | None = None) -> dict[str, Any]:
     """The contract parsed from YAML (not validated); ``SpecError`` when it cannot be read."""
     file = Path(path) if path is not None else spec_path()
     if not file.is_file():
-        raise SpecNotFound(f"{file} does not exist")
+        raise SpecNotFound(f"{file} does not exist (or is not a file)")
     try:
         document = yaml.safe_load(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
