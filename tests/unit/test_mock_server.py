@@ -47,6 +47,12 @@ def test_plain_http_and_a_clean_stop_that_frees_the_port() -> None:
         pass  # the port is free again
 
 
+def test_the_listening_socket_is_tcp_so_answers_are_not_delayed_by_nagle() -> None:
+    sock = bind("127.0.0.1", 0)
+    with sock:
+        assert sock.proto == socket.IPPROTO_TCP  # asyncio sets TCP_NODELAY only then
+
+
 def test_binding_a_port_in_use_fails_at_once() -> None:
     with socket.create_server(("127.0.0.1", 0)) as taken, pytest.raises(OSError):
         bind("127.0.0.1", taken.getsockname()[1])
