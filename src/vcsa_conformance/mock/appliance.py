@@ -17,21 +17,13 @@ from vcsa_conformance.mock import errors
 from vcsa_conformance.mock.config import MockConfig, User
 from vcsa_conformance.mock.errors import VapiError, message
 from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.jobs import (
-    INPROGRESS,
-    SUCCEEDED,
-    Job,
-    JobStore,
-    status_json,
-    unreachable,
-)
+from vcsa_conformance.mock.jobs import Job, JobStore, unreachable
 from vcsa_conformance.mock.parts import PARTS, PARTS_BY_ID
 from vcsa_conformance.mock.sessions import Session, SessionStore
-from vcsa_conformance.mock.timefmt import rfc3339
+from vcsa_conformance.mock.status import StatusWriter
 from vcsa_conformance.mock.validation import BackupRequest, validate
 from vcsa_conformance.mock.variants import Variant
 
-_OFFSET_MINUTES = 120  # Variant.ZONE_OFFSET_TIMES
 _JOB_PREFIX = "com.vmware.appliance.recovery.backup.job"
 
 
@@ -44,6 +36,7 @@ class Appliance:
         self._variants = config.variants
         self._clock = clock
         self._lock = threading.Lock()
+        self._statuses = StatusWriter(config.faults, config.variants)
         self._sessions = SessionStore(config.session_idle_seconds, config.max_sessions)
         self._jobs = JobStore(
             config.build, config.max_jobs, uuid_ids=Variant.OTHER_ID_FORMAT in config.variants
@@ -68,8 +61,8 @@ class Appliance:
             session = self._session(token, self._clock(), anonymous_ok=False)
             return {
                 "user": session.user.name,
-                "created_time": self._time(session.created),
-                "last_accessed_time": self._time(session.last_accessed),
+                "created_time": self._statuses.time(session.created),
+                "last_accessed_time": self._statuses.time(session.last_accessed),
             }
 
     def logout(self, token: str | None) -> None:
@@ -104,7 +97,7 @@ class Appliance:
             job = self._jobs.add(now, self.config.job_seconds, failure)
             if Fault.SECRET_ECHOED in self._faults and backup.location_password is not None:
                 job.notes.append(_echo(backup))
-            status = self._status(job, now)
+            status = self._statuses.job(job, now)
             if Fault.CREATE_FIELD_MISSING in self._faults:
                 del status["start_time"]
             if Fault.CREATE_FIELD_MISTYPED in self._faults:
@@ -130,12 +123,12 @@ class Appliance:
             job = self._job(job_id)
             if job is None:
                 if Fault.UNKNOWN_JOB_200 in self._faults:
-                    return self._unknown_status(job_id, now)
+                    return self._statuses.unknown(job_id, now)
                 raise errors.not_found("job", job_id)
             if Variant.INSTANT_JOBS in self._variants and job.running(now):
                 job.planned_end = now
             job.reads += 1
-            return self._status(job, now)
+            return self._statuses.job(job, now)
 
     def list_jobs(self, token: str | None) -> list[str]:
         """Every job id in the (capped) history, newest first."""
@@ -242,46 +235,6 @@ class Appliance:
             return None if job is self._jobs.newest() else job
         return job
 
-    def _time(self, seconds: float) -> str:
-        if Fault.TIMES_WITHOUT_ZONE in self._faults:
-            return rfc3339(seconds, zone=False)
-        if Variant.ZONE_OFFSET_TIMES in self._variants:
-            return rfc3339(seconds, offset_minutes=_OFFSET_MINUTES)
-        return rfc3339(seconds)
-
-    def _status(self, job: Job, now: float) -> dict[str, Any]:
-        status = status_json(job, now, self._time)
-        faults, variants = self._faults, self._variants
-        running = status["state"] == INPROGRESS
-        if running:
-            if Fault.PROGRESS_OUT_OF_RANGE in faults:
-                status["progress"] = -1  # "unknown", as some emulators say
-            if Fault.PROGRESS_BACKWARDS in faults and job.reads % 2:
-                status["progress"] = 99  # odd reads overshoot, even reads tell the truth
-            if Fault.END_TIME_WHILE_RUNNING in faults:
-                status["end_time"] = self._time(job.planned_end)
-            elif Variant.NULL_END_TIME in variants:
-                status["end_time"] = None
-            if Fault.STATE_OUTSIDE_ENUM in faults:
-                status["state"] = "RUNNING"
-            if Variant.JOB_MESSAGES in variants:
-                status["messages"] = [_progress_message(status["progress"])]
-        else:
-            if Fault.END_TIME_MISSING in faults:
-                del status["end_time"]
-            if status["state"] == SUCCEEDED and Fault.SUCCEEDED_BELOW_100 in faults:
-                status["progress"] = 99
-        return status
-
-    def _unknown_status(self, job_id: str, now: float) -> dict[str, Any]:
-        return {
-            "id": job_id,
-            "state": "NONE",
-            "messages": [],
-            "progress": 0,
-            "start_time": self._time(now),
-        }
-
 
 def _result(status: str, key: str, text: str) -> dict[str, Any]:
     return {"status": status, "messages": [message(f"{_JOB_PREFIX}.{key}", text)]}
@@ -291,7 +244,3 @@ def _echo(backup: BackupRequest) -> dict[str, Any]:
     """Fault.SECRET_ECHOED: a chatty job message quoting the location password."""
     text = f"Connecting to {backup.location} with password {backup.location_password}."
     return message(f"{_JOB_PREFIX}.connecting", text)
-
-
-def _progress_message(progress: int) -> dict[str, Any]:
-    return message(f"{_JOB_PREFIX}.progress", f"Backup is {progress}% done.", str(progress))

@@ -9,9 +9,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from vcsa_conformance.mock.errors import Message, message
 
@@ -133,17 +131,3 @@ class JobStore:
         second = max(int(now), self._last_second + 1)
         self._last_second = second
         return time.strftime("%Y%m%d-%H%M%S", time.gmtime(second)) + f"-{self._build}"
-
-
-def status_json(job: Job, now: float, format_time: Callable[[float], str]) -> dict[str, Any]:
-    """The conformant BackupJobStatus of ``job`` at ``now`` (faults are applied later)."""
-    status: dict[str, Any] = {
-        "id": job.id,
-        "state": job.state(now),
-        "messages": job.messages(now),
-        "progress": job.progress(now),
-        "start_time": format_time(job.start),
-    }
-    if not job.running(now):
-        status["end_time"] = format_time(job.end)
-    return status
