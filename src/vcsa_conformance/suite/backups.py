@@ -19,6 +19,9 @@ from vcsa_conformance.suite.client import UNSET, Client
 from vcsa_conformance.suite.exchange import Exchange
 
 RUNNING = "INPROGRESS"
+# A job of ours counts as running unless seen in one of these (a state outside the enum may
+# well be running: the cleanup must not leave it behind).
+_ENDED = frozenset({"SUCCEEDED", "FAILED", "NONE", "GONE"})
 _FOREIGN_JOBS_LOOKED_AT = 3  # the newest jobs of the list; a running one is among them
 
 
@@ -88,11 +91,11 @@ class BackupController:
 
     def running_jobs(self, refresh: bool = False) -> list[str]:
         """Jobs of this run last seen INPROGRESS (re-read first when ``refresh``)."""
-        candidates = [job for job, state in self.started.items() if state == RUNNING]
+        candidates = [job for job, state in self.started.items() if state not in _ENDED]
         if refresh:
             for job in candidates:
                 self.state(job)
-        return [job for job, state in self.started.items() if state == RUNNING]
+        return [job for job, state in self.started.items() if state not in _ENDED]
 
     def make_idle(self) -> None:
         """Cancel this run's running jobs and wait until none is INPROGRESS (else skip)."""
@@ -110,7 +113,7 @@ class BackupController:
         while True:
             exchange = self.state(job_id)
             body = exchange.json
-            done = not isinstance(body, dict) or body.get("state") != RUNNING
+            done = not isinstance(body, dict) or body.get("state") in _ENDED
             if done or exchange.status != 200 or time.monotonic() >= end:
                 return exchange
             time.sleep(self._poll)

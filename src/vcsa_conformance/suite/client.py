@@ -86,10 +86,14 @@ class Client:
         """POST /api/session with HTTP Basic; on 201 the token becomes this client's own."""
         self.redactor.add(password)
         exchange = self.send(
-            "POST", SESSION_PATH, token=None, auth=(user, password), secrets=(password,)
+            "POST",
+            SESSION_PATH,
+            token=None,
+            auth=(user, password),
+            secrets=(password,),
+            answer_is_secret=True,
         )
         if exchange.status == 201 and isinstance(exchange.json, str):
-            self.redactor.add(exchange.json)
             self.token = exchange.json
         return exchange
 
@@ -112,8 +116,13 @@ class Client:
         params: Mapping[str, str] | None = None,
         auth: tuple[str, str] | None = None,
         secrets: tuple[str, ...] = (),
+        answer_is_secret: bool = False,
     ) -> Exchange:
-        """Send one request (JSON body or raw bytes) and record it; see the module docstring."""
+        """Send one request (JSON body or raw bytes) and record it; see the module docstring.
+
+        ``answer_is_secret``: a JSON string answer is a secret (the token of a login) and is
+        masked from the record of this very answer on.
+        """
         self._wait_for_slot()
         all_headers = dict(headers or {})
         used_token = self.token if token is DEFAULT else token
@@ -132,6 +141,8 @@ class Client:
         if auth is not None:
             request.headers["Authorization"] = _basic(*auth)
         response = self._http.send(request)
+        if answer_is_secret:
+            self._register_answer(response)
         exchange = self._exchange(request, response, tuple(s for s in carried if s), params)
         self._recorder.saw(exchange)
         return exchange
@@ -166,6 +177,14 @@ class Client:
             secrets=secrets,
             raw=response,
         )
+
+    def _register_answer(self, response: httpx.Response) -> None:
+        try:
+            answer = response.json()
+        except ValueError:
+            return
+        if isinstance(answer, str):
+            self.redactor.add(answer)
 
     def _wait_for_slot(self) -> None:
         now = time.monotonic()

@@ -15,6 +15,7 @@ from vcsa_conformance.suite.recorder import Recorder
 
 def answer(recorder: Recorder, exchange: Exchange) -> None:
     """Every answer: documented status, JSON, schema-valid, consistent error_type, no secret."""
+    recorder.judged()
     with recorder.collecting():
         recorder.check("BKP-RESP-001", checks.check_status_documented, exchange)
         recorder.check("BKP-RESP-002", checks.check_json_answer, exchange)

@@ -48,6 +48,16 @@ _MODULE_ORDER = (
 )
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``vcsa_suite_dirs``: more directories whose tests obey the suite's rules (own tests)."""
+    parser.addini(
+        "vcsa_suite_dirs",
+        type="paths",
+        default=[],
+        help="directories holding conformance tests besides the suite package",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Register the marker and find (runner) or build (plain pytest) the run's session."""
     config.addinivalue_line(
@@ -73,7 +83,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def _is_suite_item(item: pytest.Item) -> bool:
-    return item.path.resolve().is_relative_to(SUITE_DIR)
+    dirs = [SUITE_DIR, *(Path(d).resolve() for d in item.config.getini("vcsa_suite_dirs"))]
+    path = item.path.resolve()
+    return any(path.is_relative_to(directory) for directory in dirs)
 
 
 def requirement_ids(item: pytest.Item) -> tuple[str, ...]:
@@ -128,6 +140,18 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     """Name the running test in failures the recorder builds."""
     if _is_suite_item(item):
         item.config.stash[_SESSION].recorder.current_test = item.nodeid
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Generator[None, object, object]:
+    """Run a plain suite test inside ``collecting``: a MUST failure early in a scenario must
+    not hide the other requirements it checks. Hypothesis tests raise at once (to shrink);
+    their bodies group their own checks."""
+    hypothesis_test = getattr(pyfuncitem.obj, "is_hypothesis_test", False)
+    if not _is_suite_item(pyfuncitem) or hypothesis_test:
+        return (yield)
+    with pyfuncitem.config.stash[_SESSION].recorder.collecting():
+        return (yield)
 
 
 @pytest.hookimpl(wrapper=True)

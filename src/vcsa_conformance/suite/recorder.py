@@ -52,6 +52,10 @@ class ConformanceFailures(ExceptionGroup[ConformanceFailure]):
         return super().__new__(cls, f"MUST requirements failed: {ids}", failures)
 
 
+def _together(failures: list[ConformanceFailure]) -> ConformanceFailure | ConformanceFailures:
+    return failures[0] if len(failures) == 1 else ConformanceFailures(failures)
+
+
 @cache
 def failure_class(requirement_id: str) -> type[ConformanceFailure]:
     """One exception class per requirement, so hypothesis shrinks each failure on its own
@@ -79,20 +83,34 @@ class Recorder:
         """Evaluate every check in the block; raise the MUST failures together at its end.
 
         One answer can break several MUST requirements at once (a 201 body without
-        start_time breaks BKP-CREATE-002 and BKP-RESP-003); each must be reported.
+        start_time breaks BKP-CREATE-002 and BKP-RESP-003); each must be reported. A
+        failure seen before a skip or an error in the block outranks it.
         """
-        stack: list[list[ConformanceFailure]] = self._local.__dict__.setdefault("stack", [])
+        stack = self._stack()
         stack.append([])
         try:
             yield
-        finally:
+        except Exception as error:
             collected = stack.pop()
+            if stack or not collected:
+                (stack[-1] if stack else []).extend(collected)
+                raise
+            raise _together(collected) from error
+        except BaseException as error:  # pytest's skip is a BaseException
+            collected = stack.pop()
+            if stack or not collected or isinstance(error, KeyboardInterrupt | SystemExit):
+                (stack[-1] if stack else []).extend(collected)
+                raise
+            raise _together(collected) from None
+        collected = stack.pop()
         if stack:
             stack[-1].extend(collected)
-        elif len(collected) == 1:
-            raise collected[0]
         elif collected:
-            raise ConformanceFailures(collected)
+            raise _together(collected)
+
+    def _stack(self) -> list[list[ConformanceFailure]]:
+        stack: list[list[ConformanceFailure]] = self._local.__dict__.setdefault("stack", [])
+        return stack
 
     def check(
         self,
@@ -124,7 +142,7 @@ class Recorder:
             )
             if level == "MUST":
                 error = failure_class(requirement_id)(failure)
-                stack = self._local.__dict__.get("stack")
+                stack = self._stack()
                 if not stack:
                     raise error from None
                 stack[-1].append(error)
@@ -146,6 +164,11 @@ class Recorder:
         """Remember why a requirement was not checked (the first reason wins)."""
         with self._lock:
             self.skips.setdefault(requirement_id, reason)
+
+    def judged(self) -> None:
+        """Count one answer judged by the suite (a case, for the coverage section)."""
+        with self._lock:
+            self.cases += 1
 
     def saw(self, exchange: Exchange) -> None:
         """Count a request and its answer for the coverage section."""

@@ -40,6 +40,15 @@ def _refused(
 
 
 @pytest.mark.requirement("BKP-INPUT-001", "BKP-INPUT-012")
+@pytest.mark.parametrize("field", strategies.REQUIRED_FIELDS)
+def test_each_required_field_missing(
+    backups: BackupController, recorder: Recorder, field: str
+) -> None:
+    request = {k: v for k, v in minimal_request().items() if k != field}
+    _refused(backups, recorder, "BKP-INPUT-001", request)
+
+
+@pytest.mark.requirement("BKP-INPUT-001", "BKP-INPUT-012")
 @given(data=st.data())
 def test_required_fields_missing(
     backups: BackupController, recorder: Recorder, parts: list[str], data: st.DataObject

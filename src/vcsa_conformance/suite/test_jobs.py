@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from vcsa_conformance.suite import checks, expectations
 from vcsa_conformance.suite.backups import BackupController
 from vcsa_conformance.suite.client import Client
+from vcsa_conformance.suite.exchange import Exchange
 from vcsa_conformance.suite.profiles import Profile
 from vcsa_conformance.suite.recorder import Recorder
 from vcsa_conformance.suite.scenarios import is_running, start_backup
@@ -46,10 +47,23 @@ def test_job_life_cycle(
 ) -> None:
     """Read one job from its create answer until it finishes; every read obeys the rules."""
     created, job_id = start_backup(backups, recorder)
+    with recorder.collecting():  # one broken rule must not hide the others
+        _follow(created, job_id, backups, recorder, profile, suite_session)
+
+
+def _follow(
+    created: Exchange,
+    job_id: str,
+    backups: BackupController,
+    recorder: Recorder,
+    profile: Profile,
+    suite_session: SuiteSession,
+) -> None:
     expectations.job_status(recorder, created)
     progresses = [created.json.get("progress")]
+    embedded = suite_session.target().embedded
     timeout = max(5.0, 4 * suite_session.options.job_seconds)
-    if not suite_session.target().embedded:
+    if not embedded:
         timeout = suite_session.options.busy_wait
     pause = timeout / (4 * max(profile.progress_reads, 1))
     end = time.monotonic() + timeout
@@ -65,7 +79,7 @@ def test_job_life_cycle(
             return
         if time.monotonic() > end:
             pytest.skip(f"the job was still running after {timeout:.0f} s")
-        time.sleep(min(pause, 0.25) if suite_session.target().embedded else pause)
+        time.sleep(min(pause, 0.25) if embedded else pause)
 
 
 _ID_CHARS = string.ascii_letters + string.digits + "-_"

@@ -1,0 +1,134 @@
+"""``run_suite``: preflight, then the suite package under pytest in-process, then a RunResult.
+
+The runner hands its own ``SuiteSession`` to pytest as a plugin object; the suite's plugin
+finds it and uses its options instead of the environment. pytest runs with a private ini
+file and root so that whatever pytest configuration the caller's directory holds does not
+leak into a conformance run.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+import vcsa_conformance
+import vcsa_conformance.suite
+from vcsa_conformance.contract.requirements import catalogue
+from vcsa_conformance.results import Coverage, RequirementResult, RunResult
+from vcsa_conformance.suite import contract_view
+from vcsa_conformance.suite.options import SuiteOptions
+from vcsa_conformance.suite.preflight import check_target
+from vcsa_conformance.suite.recorder import Recorder
+from vcsa_conformance.suite.session import SuiteSession
+
+SUITE_DIR = Path(vcsa_conformance.suite.__file__).resolve().parent
+_INI = "[pytest]\nxfail_strict = true\nfilterwarnings =\n    ignore::DeprecationWarning\n"
+_ERROR_EXITS = {
+    pytest.ExitCode.INTERRUPTED: "the run was interrupted",
+    pytest.ExitCode.INTERNAL_ERROR: "pytest reported an internal error",
+    pytest.ExitCode.USAGE_ERROR: "the suite could not be collected (usage error)",
+    pytest.ExitCode.NO_TESTS_COLLECTED: "no conformance test was collected",
+}
+
+
+def run_suite(options: SuiteOptions, extra_args: tuple[str, ...] = ()) -> RunResult:
+    """Run the conformance suite against ``options.target`` (default: the embedded mock).
+
+    Raises TargetError subclasses (before any test) when the target cannot be tested.
+    """
+    check_target(options)
+    started = datetime.now(UTC)
+    clock = time.monotonic()
+    session = SuiteSession(options)
+    try:
+        code = _pytest(session, extra_args)
+    finally:
+        session.close()
+    result = build_result(
+        session.recorder,
+        target=_without_credentials(session.target_url or "embedded mock"),
+        started=started,
+        duration=time.monotonic() - clock,
+        profile=options.profile,
+    )
+    if code in _ERROR_EXITS:
+        result.verdict = "error"
+        result.error = _ERROR_EXITS[pytest.ExitCode(code)]
+    return result
+
+
+def _pytest(session: SuiteSession, extra_args: tuple[str, ...]) -> int:
+    with tempfile.TemporaryDirectory(prefix="vcsa-conformance-") as scratch:
+        ini = Path(scratch) / "pytest.ini"
+        ini.write_text(_INI, encoding="utf-8")
+        args = [
+            str(SUITE_DIR),
+            "-c", str(ini),
+            "--rootdir", str(SUITE_DIR),
+            "--confcutdir", str(SUITE_DIR),
+            "-p", "vcsa_conformance.suite.plugin",
+            "-p", "no:cacheprovider",
+            "-q", "--no-header", "--tb=line", "-rfE",
+            *extra_args,
+        ]  # fmt: skip
+        return int(pytest.main(args, plugins=[session]))
+
+
+def build_result(
+    recorder: Recorder, *, target: str, started: datetime, duration: float, profile: str
+) -> RunResult:
+    """The RunResult of a finished run: one RequirementResult per catalogue entry."""
+    requirements = [_requirement_result(recorder, r_id) for r_id in catalogue()]
+    must_failed = any(r.status == "fail" and r.level == "MUST" for r in requirements)
+    return RunResult(
+        verdict="non-conformant" if must_failed else "conformant",
+        target=target,
+        started=started.isoformat(timespec="seconds").replace("+00:00", "Z"),
+        duration_s=round(duration, 3),
+        tool_version=vcsa_conformance.__version__,
+        spec_version=contract_view.spec_version(),
+        profile=profile,
+        requirements=requirements,
+        coverage=Coverage(
+            operations={op: dict(counts) for op, counts in recorder.coverage.items()},
+            documented=contract_view.documented_statuses(),
+            cases=recorder.cases,
+        ),
+        requests=recorder.requests,
+    )
+
+
+def _requirement_result(recorder: Recorder, requirement_id: str) -> RequirementResult:
+    entry = catalogue()[requirement_id]
+    failures = list(recorder.failures.get(requirement_id, []))
+    checks = recorder.checks[requirement_id]
+    if failures:
+        status, reason = "fail", None
+    elif checks:
+        status, reason = "pass", None
+    else:
+        status = "skip"
+        reason = recorder.skips.get(requirement_id, "no test checked it in this run")
+    return RequirementResult(
+        id=entry.id,
+        level=entry.level,
+        title=entry.title,
+        area=entry.area,
+        status=status,  # type: ignore[arg-type]  # one of the Status literals above
+        checks=checks,
+        failures=failures,
+        skip_reason=reason,
+    )
+
+
+def _without_credentials(url: str) -> str:
+    parts = urlsplit(url)
+    if not parts.hostname or (parts.username is None and parts.password is None):
+        return url
+    host = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
