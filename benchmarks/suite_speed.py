@@ -6,13 +6,15 @@ What is measured, on this machine (no CPU pinning: both tools may use both cores
   mock (HTTPS, started by the run itself), as a child process timed from start to exit; the
   request count is ``requests`` from the run's ``conformance.json``.
 - schemathesis: ``schemathesis run openapi.yaml`` with all checks, ``--max-examples`` set to
-  a count comparable to each profile's, one worker and a fixed seed, against a mock this
-  script starts (``vcsa-conformance mock``, HTTPS, its own CA, jobs of 1 s, the same as the
-  embedded mock), timed the same way. Credentials reach it per security scheme through a
-  ``schemathesis.toml`` (the session token for ``session_id``, Basic for ``POST
-  /api/session``); ``DELETE /api/session`` is left out so schemathesis cannot log its own
-  session out and spend the rest of the run on cheap 401s. The request count comes from the
-  mock's own access log (one line per request), less the one login of this script.
+  each profile's examples per contract operation (``schema_examples`` in
+  ``suite/profiles.py``, the budget our suite gives its own schemathesis-driven tests), one
+  worker and a fixed seed, against a mock this script starts (``vcsa-conformance mock``,
+  HTTPS, its own CA, jobs of 1 s, the same as the embedded mock), timed the same way.
+  Credentials reach it per security scheme through a ``schemathesis.toml`` (the session
+  token for ``session_id``, Basic for ``POST /api/session``); ``DELETE /api/session`` is
+  left out so schemathesis cannot log its own session out and spend the rest of the run on
+  cheap 401s. The request count comes from the mock's own access log (one line per
+  request), less the one login of this script.
 
 Requests per second is requests / wall time for both, so start-up costs count against
 each tool alike. Results: a table with the ratios ours/schemathesis, raw logs and reports
@@ -51,6 +53,8 @@ from _common import (
     server,
     write_json,
 )
+
+from vcsa_conformance.suite.profiles import PROFILES as SUITE_PROFILES
 
 PROFILES = ("quick", "full")
 # The issue's aims (issue 5, "Proof and speed"), in seconds of wall time on 2 cores.
@@ -91,10 +95,17 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--profiles", default="quick,full", help="comma-separated profiles")
     parser.add_argument(
-        "--examples-quick", type=int, default=25, help="schemathesis --max-examples for quick"
+        "--examples-quick",
+        type=int,
+        default=SUITE_PROFILES["quick"].schema_examples,
+        help="schemathesis --max-examples for quick (default: the quick profile's examples "
+        "per contract operation, %(default)s)",
     )
     parser.add_argument(
-        "--examples-full", type=int, default=100, help="schemathesis --max-examples for full"
+        "--examples-full",
+        type=int,
+        default=SUITE_PROFILES["full"].schema_examples,
+        help="schemathesis --max-examples for full (default: the full profile's, %(default)s)",
     )
     parser.add_argument("--skip-ours", action="store_true", help="only run schemathesis")
     parser.add_argument("--skip-schemathesis", action="store_true", help="only run ours")
@@ -230,7 +241,8 @@ def _table(outcomes: list[Outcome]) -> str:
             )
         ours, theirs = by_tool.get("ours"), by_tool.get("schemathesis")
         if ours and theirs and theirs.rps > 0:
-            aim = "met" if ours.wall_s <= AIMS[profile] and ours.rps >= theirs.rps else "missed"
+            time_aim = "met" if ours.wall_s <= AIMS[profile] else "missed"
+            rate_aim = "met" if ours.rps >= theirs.rps else "missed"
             rows.append(
                 [
                     profile,
@@ -238,7 +250,8 @@ def _table(outcomes: list[Outcome]) -> str:
                     f"{ours.wall_s / theirs.wall_s:.2f}x",
                     f"{ours.requests / max(theirs.requests, 1):.2f}x",
                     f"**{ours.rps / theirs.rps:.2f}x**",
-                    f"aim (≤ {AIMS[profile]:.0f} s, rate ≥ schemathesis): {aim}",
+                    f"aims: wall ≤ {AIMS[profile]:.0f} s {time_aim}; "
+                    f"rate ≥ schemathesis {rate_aim}",
                 ]
             )
     return markdown_table(header, rows)
