@@ -1,25 +1,361 @@
-"""``vcsa-conformance run``: run the conformance suite against a target and write reports."""
+"""``vcsa-conformance run``: run the conformance suite against a target and write reports.
+
+Options are validated here, once (URL shape, readable files, positive numbers, options that
+only make sense for the embedded mock); the suite trusts the ``SuiteOptions`` it gets. The
+password never travels on the command line: ``VCSA_PASSWORD`` or ``--password-file``.
+Exit codes: 0 conformant (every MUST passed), 1 non-conformant, 2 could not run (bad
+options, unreachable target, TLS failure, rejected credentials). A run that could not start
+still writes its reports, with verdict "error" and the reason.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import time
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+from vcsa_conformance import __version__
+from vcsa_conformance.cli.errors import EXIT_NON_CONFORMANT, EXIT_OK, CliError
+from vcsa_conformance.reports import headline, mask_result, plain_counts, write_all
+from vcsa_conformance.reports.masking import Masker
+from vcsa_conformance.reports.summary import not_passed, reason
+from vcsa_conformance.results import RunResult
+from vcsa_conformance.suite.errors import TargetError
+from vcsa_conformance.suite.options import PROFILES, SuiteOptions
+
+EMBEDDED = "embedded mock"
+_LINE = 160  # characters per requirement line in the summary; the reports hold the rest
+_PLAIN_PASSWORD = (
+    "--password is not accepted: a password on the command line ends up in shell history "
+    "and process lists (set VCSA_PASSWORD or use --password-file PATH)"
+)
 
 
 def add_parser(commands: Any) -> None:
     """Register the ``run`` subcommand."""
     parser = commands.add_parser(
         "run",
+        allow_abbrev=False,  # "--pass X" must never be read as --password-file X
         help="run the conformance suite against a target and write reports",
         description="Run the conformance suite against the embedded mock (default) or a "
         "live appliance, and write junit.xml, conformance.json, conformance.md and "
         "conformance.html to the report directory.",
+        epilog="Environment: VCSA_TARGET, VCSA_USER, VCSA_PASSWORD, VCSA_PASSWORD_FILE, "
+        "VCSA_INSECURE=1, VCSA_CA_BUNDLE, VCSA_READONLY_USER, VCSA_READONLY_PASSWORD are "
+        "used when the matching option is absent. Exit codes: 0 conformant, "
+        "1 non-conformant, 2 could not run.",
     )
+    _target_options(parser)
+    _safety_options(parser)
+    _embedded_options(parser)
     parser.add_argument(
         "--report-dir", default="reports", help="where reports go (default: reports)"
+    )
+    # Caught to refuse them with a reason, and so that argparse never echoes the value.
+    parser.add_argument(
+        *("--password", "--pass", "--passwd", "--pwd", "--pw"),
+        dest="password",
+        nargs="?",
+        const="",
+        help=argparse.SUPPRESS,
     )
     parser.set_defaults(func=_run)
 
 
+def _target_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--target",
+        metavar="URL",
+        help="https://host[:port] of an appliance (default: embedded mock)",
+    )
+    parser.add_argument("--user", help="user for --target (password: VCSA_PASSWORD)")
+    parser.add_argument(
+        "--password-file",
+        metavar="PATH",
+        help="file holding the password (instead of VCSA_PASSWORD)",
+    )
+    parser.add_argument("--insecure", action="store_true", help="skip TLS certificate checks")
+    parser.add_argument("--ca-bundle", metavar="PEM", help="CA certificates to trust (PEM file)")
+    parser.add_argument(
+        "--readonly-user",
+        help="a user without backup privileges (password: VCSA_READONLY_PASSWORD)",
+    )
+    parser.add_argument("--profile", choices=PROFILES, default="quick", help="(default: quick)")
+    parser.add_argument("--seed", type=int, help="hypothesis seed, to repeat a run")
+
+
+def _safety_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-backups",
+        type=_positive(int),
+        default=1,
+        metavar="N",
+        help="backups the run may start on a live target (default: 1)",
+    )
+    parser.add_argument(
+        "--request-timeout", type=_positive(float), default=30.0, metavar="S", help="(default: 30)"
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=_positive(float),
+        default=1800.0,
+        metavar="S",
+        help="bound on the whole run (default: 1800)",
+    )
+    parser.add_argument(
+        "--rate-limit", type=_positive(float), metavar="RPS", help="at most RPS requests per second"
+    )
+    parser.add_argument(
+        "--busy-wait",
+        type=_positive(float, allow_zero=True),
+        default=300.0,
+        metavar="S",
+        help="wait this long for a backup already running on the target (default: 300)",
+    )
+
+
+def _embedded_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="embedded mock only: inject a fault (repeatable; vcsa-conformance mock --list-faults)",
+    )
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="embedded mock only: a conformant variant (repeatable; mock --list-variants)",
+    )
+    parser.add_argument(
+        "--job-seconds",
+        type=_positive(float),
+        metavar="S",
+        help="embedded mock only: how long a backup job runs (default: 1)",
+    )
+
+
+def _positive(kind: type[int] | type[float], allow_zero: bool = False) -> Callable[[str], Any]:
+    """An argparse type: a number > 0 (or >= 0), else a one-line usage error."""
+
+    def parse(raw: str) -> int | float:
+        try:
+            value = kind(raw)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{raw!r} is not a number") from None
+        if value < 0 or (value == 0 and not allow_zero) or value != value:  # NaN fails too
+            bound = "0 or more" if allow_zero else "more than 0"
+            raise argparse.ArgumentTypeError(f"{raw!r} must be {bound}")
+        return value
+
+    return parse
+
+
 def _run(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    options = build_options(args, os.environ)
+    secrets = [value for value in (options.password, options.readonly_password) if value]
+    report_dir = _prepare(Path(args.report_dir))
+    started, clock = _now(), time.monotonic()
+    try:
+        result = _run_suite(options)
+    except TargetError as error:
+        message = Masker(secrets).text(f"{type(error).__name__}: {error}")
+        failed = error_result(options, message, started, time.monotonic() - clock)
+        write_all(failed, report_dir, secrets=secrets)
+        raise CliError(f"{message} (report with verdict error in {report_dir})") from None
+    paths = write_all(result, report_dir, secrets=secrets)
+    masked = mask_result(result, secrets)
+    if masked.verdict == "error":  # the suite itself could not run (e.g. collection failed)
+        raise CliError(f"{masked.error} (report with verdict error in {report_dir})")
+    _print_summary(masked, paths, embedded=options.target is None)
+    return EXIT_OK if masked.verdict == "conformant" else EXIT_NON_CONFORMANT
+
+
+def _run_suite(options: SuiteOptions) -> RunResult:
+    """The suite's entry point, imported late: it loads pytest and the whole suite."""
+    from vcsa_conformance.suite.runner import run_suite
+
+    result: RunResult = run_suite(options)
+    return result
+
+
+def build_options(args: argparse.Namespace, env: Mapping[str, str]) -> SuiteOptions:
+    """The SuiteOptions the options and environment describe; CliError for any bad value."""
+    if args.password is not None:
+        raise CliError(_PLAIN_PASSWORD)
+    target = _target(args.target or env.get("VCSA_TARGET") or None)
+    user = args.user or env.get("VCSA_USER") or None
+    password = _password(args.password_file, env)
+    readonly_user = args.readonly_user or env.get("VCSA_READONLY_USER") or None
+    readonly_password = env.get("VCSA_READONLY_PASSWORD") or None
+    if target is None:
+        _check_embedded_names(args.fault, args.variant)
+    else:
+        _check_live(args, user, password, readonly_user, readonly_password)
+    return SuiteOptions(
+        target=target,
+        user=user,
+        password=password,
+        verify=_verify(args.insecure, args.ca_bundle, env),
+        profile=args.profile,
+        max_backups=args.max_backups,
+        request_timeout=args.request_timeout,
+        time_limit=args.time_limit,
+        rate_limit=args.rate_limit,
+        busy_wait=args.busy_wait,
+        faults=tuple(args.fault),
+        variants=tuple(args.variant),
+        job_seconds=1.0 if args.job_seconds is None else args.job_seconds,
+        seed=args.seed,
+        readonly_user=readonly_user,
+        readonly_password=readonly_password,
+    )
+
+
+def _target(raw: str | None) -> str | None:
+    """``scheme://host[:port]`` from --target / VCSA_TARGET, or None for the embedded mock."""
+    if raw is None:
+        return None
+    parts = urlsplit(raw.strip())
+    if "@" in parts.netloc:  # never echo it: it may hold a password
+        raise CliError("--target must not hold credentials (use --user and VCSA_PASSWORD)")
+    usage = f"--target {raw!r} is not a URL like https://host[:port]"
+    if parts.scheme.lower() not in ("https", "http") or not parts.hostname:
+        raise CliError(f"{usage} (give the scheme and the host)")
+    try:
+        parts.port  # noqa: B018  # urlsplit checks the port only when it is read
+    except ValueError:
+        raise CliError(f"{usage} (the port must be a number 1..65535)") from None
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise CliError(f"{usage} (leave out the path: the API paths are fixed)")
+    return f"{parts.scheme.lower()}://{parts.netloc}"
+
+
+def _password(path: str | None, env: Mapping[str, str]) -> str | None:
+    """The password from --password-file, VCSA_PASSWORD or VCSA_PASSWORD_FILE, in that order."""
+    if path is None and env.get("VCSA_PASSWORD"):
+        return env["VCSA_PASSWORD"]
+    source = "--password-file"
+    if path is None:
+        path, source = env.get("VCSA_PASSWORD_FILE") or None, "VCSA_PASSWORD_FILE"
+    if path is None:
+        return None
+    try:
+        password = Path(path).read_text("utf-8").rstrip("\r\n")
+    except (OSError, UnicodeDecodeError) as error:
+        why = getattr(error, "strerror", None) or "not UTF-8 text"
+        raise CliError(f"cannot read {source} {path!r}: {why} (give a readable file)") from None
+    if not password:
+        raise CliError(f"{source} {path!r} is empty (put the password in it)")
+    return password
+
+
+def _check_embedded_names(faults: list[str], variants: list[str]) -> None:
+    """Fault and variant names must exist; the mock lists them."""
+    from vcsa_conformance.mock.faults import Fault
+    from vcsa_conformance.mock.variants import Variant
+
+    try:
+        for fault in faults:
+            Fault.parse(fault)
+        for variant in variants:
+            Variant.parse(variant)
+    except ValueError as error:
+        raise CliError(str(error)) from None
+
+
+def _check_live(
+    args: argparse.Namespace,
+    user: str | None,
+    password: str | None,
+    readonly_user: str | None,
+    readonly_password: str | None,
+) -> None:
+    """A live target needs credentials and takes no embedded-mock options."""
+    for given, option in ((args.fault, "--fault"), (args.variant, "--variant")):
+        if given:
+            raise CliError(
+                f"{option} works only with the embedded mock (drop --target/VCSA_TARGET)"
+            )
+    if args.job_seconds is not None:
+        raise CliError("--job-seconds works only with the embedded mock (drop --target)")
+    if user is None:
+        raise CliError("--target needs --user USER (or VCSA_USER)")
+    if password is None:
+        raise CliError("no password for --user: set VCSA_PASSWORD or use --password-file PATH")
+    if readonly_user is not None and readonly_password is None:
+        raise CliError("--readonly-user needs its password in VCSA_READONLY_PASSWORD")
+
+
+def _verify(insecure: bool, ca_bundle: str | None, env: Mapping[str, str]) -> bool | str:
+    """TLS verification: a CA bundle path, False for --insecure, else True."""
+    ca_bundle = ca_bundle or env.get("VCSA_CA_BUNDLE") or None
+    insecure = insecure or env.get("VCSA_INSECURE", "").lower() in ("1", "true", "yes", "on")
+    if ca_bundle is not None and insecure:
+        raise CliError("--insecure and --ca-bundle contradict each other (choose one)")
+    if ca_bundle is not None:
+        if not Path(ca_bundle).is_file():
+            raise CliError(f"--ca-bundle {ca_bundle!r} is not a file (give a PEM file)")
+        return ca_bundle
+    return not insecure
+
+
+def _prepare(report_dir: Path) -> Path:
+    """Create the report directory before the run, so a bad path fails in a second."""
+    try:
+        report_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CliError(
+            f"cannot create --report-dir {str(report_dir)!r}: {error.strerror or error} "
+            "(choose another directory)"
+        ) from None
+    return report_dir
+
+
+def error_result(options: SuiteOptions, reason: str, started: str, duration: float) -> RunResult:
+    """The RunResult of a run that could not start: verdict error and why."""
+    return RunResult(
+        verdict="error",
+        target=options.target or EMBEDDED,
+        started=started,
+        duration_s=duration,
+        tool_version=__version__,
+        spec_version=_spec_version(),
+        profile=options.profile,
+        error=reason,
+    )
+
+
+def _spec_version() -> str:
+    try:
+        from vcsa_conformance.contract.spec import load_spec
+
+        return str(load_spec()["info"]["version"])
+    except Exception:  # the error report must be written even if the contract is broken
+        return "unknown"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _print_summary(result: RunResult, paths: list[Path], *, embedded: bool) -> None:
+    """A few lines for a terminal or CI log; the last one is ``N passed, N failed, N skipped``."""
+    where = f"{result.target} ({EMBEDDED})" if embedded else result.target
+    print(f"vcsa-conformance run: {headline(result)}")
+    print(
+        f"  target {where}, profile {result.profile}, {result.duration_s:.1f} s, "
+        f"{result.requests} requests"
+    )
+    for item in not_passed(result):
+        line = f"  {item.status.upper()} {item.level} {item.id} {item.title}: {reason(item)}"
+        print(line if len(line) <= _LINE else line[: _LINE - 1] + "…")
+    print(f"  reports: {' '.join(str(path) for path in paths)}")
+    print(plain_counts(result))
