@@ -103,6 +103,8 @@ def test_the_run_fails_on_the_echoed_secret(canary_run: tuple[Any, Path, _Collec
     statuses = {item["id"]: item["status"] for item in report["requirements"]}
     assert statuses["BKP-SEC-001"] == "fail"
     assert collected.tokens, "the mock issued no session token: the wrapping missed login"
+    generated = collected.distinctive() - {ADMIN_PASSWORD, READONLY_PASSWORD, *collected.tokens}
+    assert generated, "no distinctive backup/location password was sent: nothing to search for"
 
 
 def test_no_secret_in_any_report_or_output(canary_run: tuple[Any, Path, _Collected]) -> None:
