@@ -104,3 +104,15 @@ def test_links_point_at_existing_anchors() -> None:
 def test_failure_hint_and_button_only_when_there_are_failures() -> None:
     assert 'id="expand-all"' in _render("fail")
     assert 'id="expand-all"' not in _render("pass")
+
+
+def test_long_failure_lists_are_cut_with_a_note() -> None:
+    from dataclasses import replace
+
+    result = json_report.load(DATA / "run_fail.json")
+    requirement = result.requirements[11]
+    result.requirements[11] = replace(requirement, failures=requirement.failures[:1] * 12)
+    page = html.render(result)
+    assert page.count('id="fail-BKP-INPUT-004-') == 10
+    assert "… and 2 more failures of BKP-INPUT-004; conformance.json lists all" in page
+    assert len(json_report.to_dict(result)["requirements"][11]["failures"]) == 12

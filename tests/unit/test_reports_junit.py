@@ -104,3 +104,15 @@ def test_write_puts_junit_xml_in_the_directory(tmp_path: Path) -> None:
     path = junit.write(_load("pass"), tmp_path)
     assert path == tmp_path / "junit.xml"
     assert path.read_text("utf-8").startswith("<?xml version='1.0' encoding='utf-8'?>")
+
+
+def test_long_failure_lists_are_cut_with_a_note() -> None:
+    result = _load("fail")
+    requirement = result.requirements[11]
+    result.requirements[11] = replace(requirement, failures=requirement.failures[:1] * 13)
+    failure = _suite(result).find(".//failure")
+    assert failure is not None
+    text = failure.text or ""
+    assert text.count("--- failure ") == 10
+    assert "failure 10 of 13" in text
+    assert text.endswith("… and 3 more failures of BKP-INPUT-004; conformance.json lists all")

@@ -17,11 +17,13 @@ from pathlib import Path
 from vcsa_conformance.reports.curl import to_curl
 from vcsa_conformance.reports.summary import (
     LEVELS,
+    SHOWN_FAILURES,
     STATUSES,
     VERDICT_TITLES,
     by_area,
     counts,
     failure_line,
+    more_failures,
     not_passed,
     plain_counts,
     reason,
@@ -195,7 +197,10 @@ def _requirement(item: RequirementResult) -> str:
         parts.append(
             f'<p class="skip-reason">Skipped: {_e(item.skip_reason or "no reason given")}</p>'
         )
-    parts += [_failure(item.id, n, f) for n, f in enumerate(item.failures, start=1)]
+    shown = item.failures[:SHOWN_FAILURES]
+    parts += [_failure(item.id, n, f) for n, f in enumerate(shown, start=1)]
+    if more_failures(item):
+        parts.append(f'<p class="more">{_e(more_failures(item))}</p>')
     parts.append("</article>")
     return "".join(parts)
 

@@ -15,9 +15,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from vcsa_conformance.reports.summary import (
+    SHOWN_FAILURES,
     counts,
     failure_line,
     failure_text,
+    more_failures,
     requirement_text,
 )
 from vcsa_conformance.results import RequirementResult, RunResult
@@ -107,8 +109,9 @@ def _details(requirement: RequirementResult) -> str:
     header = f"[{requirement.level}] {requirement.id} {requirement.title}"
     parts = [header, requirement_text(requirement.id)]
     total = len(requirement.failures)
-    for number, failure in enumerate(requirement.failures, start=1):
+    for number, failure in enumerate(requirement.failures[:SHOWN_FAILURES], start=1):
         parts.append(f"--- failure {number} of {total}\n{failure_text(failure)}")
+    parts.append(more_failures(requirement))
     return "\n\n".join(part for part in parts if part)
 
 

@@ -21,6 +21,7 @@ VERDICT_TITLES = {
     "error": "Could not run",
 }
 BODY_LIMIT = 20_000  # characters of a body shown; a report stays readable and small
+SHOWN_FAILURES = 10  # failures per requirement in junit.xml and HTML; the JSON has them all
 
 Counts = dict[str, dict[str, int]]
 
@@ -89,6 +90,16 @@ def reason(requirement: RequirementResult) -> str:
     if requirement.failures:
         return failure_line(requirement.failures[0])
     return ""
+
+
+def more_failures(requirement: RequirementResult) -> str:
+    """The note for failures left out of a human-facing report ('' when none were)."""
+    hidden = len(requirement.failures) - SHOWN_FAILURES
+    if hidden <= 0:
+        return ""
+    return (
+        f"… and {_plural(hidden, 'more failure')} of {requirement.id}; conformance.json lists all"
+    )
 
 
 def failure_line(failure: Failure) -> str:
