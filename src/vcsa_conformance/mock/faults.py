@@ -164,11 +164,11 @@ _CATALOGUE: dict[Fault, tuple[str, tuple[str, ...]]] = {
     ),
     Fault.FEATURE_IN_USE_409: (
         "FEATURE_IN_USE is answered with status 409",
-        ("BKP-CONC-001", "BKP-RESP-001"),
+        ("BKP-CONC-001", "BKP-CONC-002", "BKP-RESP-001", "BKP-RESP-004"),
     ),
     Fault.FEATURE_IN_USE_WRONG_TYPE: (
         "a create request while a backup runs is refused 400 with error_type CONCURRENT_CHANGE",
-        ("BKP-CONC-001", "BKP-RESP-004"),
+        ("BKP-CONC-001", "BKP-CONC-002", "BKP-RESP-004"),
     ),
     Fault.BUSY_AFTER_FINISH: (
         "FEATURE_IN_USE is answered even after the last job ended",
@@ -184,15 +184,15 @@ _CATALOGUE: dict[Fault, tuple[str, tuple[str, ...]]] = {
     ),
     Fault.UNKNOWN_ERROR_TYPE: (
         "invalid input is answered 400 with error_type BAD_REQUEST (not in the enum)",
-        ("BKP-RESP-003",),
+        ("BKP-RESP-003", "BKP-RESP-004"),
     ),
     Fault.HTML_ERROR_BODY: (
         "error answers are HTML pages",
-        ("BKP-RESP-002",),
+        ("BKP-RESP-002", "BKP-RESP-003"),
     ),
     Fault.MALFORMED_JSON_500: (
         "a body that is not JSON is answered 500 with a plain-text body",
-        ("BKP-INPUT-011",),
+        ("BKP-INPUT-011", "BKP-RESP-002"),
     ),
     Fault.VALID_INPUT_500: (
         "a valid create request carrying a comment is answered 500",
