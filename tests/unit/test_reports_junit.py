@@ -116,3 +116,14 @@ def test_long_failure_lists_are_cut_with_a_note() -> None:
     assert text.count("--- failure ") == 10
     assert "failure 10 of 13" in text
     assert text.endswith("… and 3 more failures of BKP-INPUT-004; conformance.json lists all")
+
+
+def test_suite_names_the_target_host_and_a_zone_free_utc_timestamp() -> None:
+    result = replace(_load("pass"), started="2026-11-27T13:00:00+01:00")
+    suite = _suite(result)
+    assert (suite.get("hostname"), suite.get("timestamp")) == ("127.0.0.1", "2026-11-27T12:00:00")
+    assert {case.get("time") for case in suite.findall("testcase")} == {"0"}
+
+
+def test_unparseable_start_time_leaves_the_timestamp_out() -> None:
+    assert _suite(replace(_load("pass"), started="yesterday")).get("timestamp") is None

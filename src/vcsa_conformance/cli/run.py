@@ -54,7 +54,7 @@ def add_parser(commands: Any) -> None:
     _safety_options(parser)
     _embedded_options(parser)
     parser.add_argument(
-        "--report-dir", default="reports", help="where reports go (default: reports)"
+        "--report-dir", default="reports", metavar="DIR", help="where reports go (default: reports)"
     )
     # Caught to refuse them with a reason, and so that argparse never echoes the value.
     parser.add_argument(
@@ -83,10 +83,17 @@ def _target_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ca-bundle", metavar="PEM", help="CA certificates to trust (PEM file)")
     parser.add_argument(
         "--readonly-user",
+        metavar="USER",
         help="a user without backup privileges (password: VCSA_READONLY_PASSWORD)",
     )
-    parser.add_argument("--profile", choices=PROFILES, default="quick", help="(default: quick)")
-    parser.add_argument("--seed", type=int, help="hypothesis seed, to repeat a run")
+    parser.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default="quick",
+        help="quick: every requirement, few examples (CI smoke); full: explore deeply "
+        "(default: quick)",
+    )
+    parser.add_argument("--seed", type=int, metavar="N", help="hypothesis seed, to repeat a run")
 
 
 def _safety_options(parser: argparse.ArgumentParser) -> None:
@@ -98,7 +105,11 @@ def _safety_options(parser: argparse.ArgumentParser) -> None:
         help="backups the run may start on a live target (default: 1)",
     )
     parser.add_argument(
-        "--request-timeout", type=_positive(float), default=30.0, metavar="S", help="(default: 30)"
+        "--request-timeout",
+        type=_positive(float),
+        default=30.0,
+        metavar="S",
+        help="bound on each request (default: 30)",
     )
     parser.add_argument(
         "--time-limit",

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from vcsa_conformance.reports.summary import (
     SHOWN_FAILURES,
@@ -57,15 +59,29 @@ def _testsuites(result: RunResult) -> ET.Element:
         "time": f"{result.duration_s:.3f}",
     }
     root = ET.Element("testsuites", attributes)
-    suite = ET.SubElement(root, "testsuite", {**attributes, "timestamp": result.started})
+    suite = ET.SubElement(root, "testsuite", {**attributes, **_where_and_when(result)})
     _properties(suite, result)
     if result.verdict == "error":
-        case = ET.SubElement(suite, "testcase", {"name": "run", "classname": "conformance.run"})
+        case = ET.SubElement(
+            suite, "testcase", {"name": "run", "classname": "conformance.run", "time": "0"}
+        )
         reason = _clean(result.error or "the run could not start")
         ET.SubElement(case, "error", {"message": reason, "type": "TargetError"}).text = reason
     for requirement in result.requirements:
         _testcase(suite, requirement)
     return root
+
+
+def _where_and_when(result: RunResult) -> dict[str, str]:
+    """hostname (the target's host) and timestamp (UTC, no zone suffix, as the XSD wants)."""
+    facts = {"hostname": urlsplit(result.target).hostname or result.target}
+    try:
+        started = datetime.fromisoformat(result.started)
+    except ValueError:
+        return facts
+    if started.tzinfo is not None:
+        started = started.astimezone(UTC)
+    return {**facts, "timestamp": started.strftime("%Y-%m-%dT%H:%M:%S")}
 
 
 def _properties(suite: ET.Element, result: RunResult) -> None:
@@ -90,6 +106,7 @@ def _testcase(suite: ET.Element, requirement: RequirementResult) -> None:
         {
             "name": _clean(f"{requirement.id} {requirement.title}"),
             "classname": "conformance." + re.sub(r"\W+", "_", requirement.area.lower()).strip("_"),
+            "time": "0",  # per-requirement durations are not measured; readers expect the field
         },
     )
     if requirement.status == "skip":
