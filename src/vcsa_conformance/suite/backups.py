@@ -36,16 +36,19 @@ class BackupController:
         busy_wait: float,
         settle: float,
         poll: float,
+        retry: float | None = None,
     ) -> None:
         self._client = client
         self._max = max_backups
         self._busy_wait = busy_wait
         self._settle = settle  # how long a job of ours may take to leave INPROGRESS
         self._poll = poll
+        self._retry = settle if retry is None else retry  # FEATURE_IN_USE retries of a start
         self.started: dict[str, str] = {}  # job id -> last state seen
         self.spent = 0
         self._busy_reason: str | None = None
         self._foreign_checked = False
+        self._cancelled: set[str] = set()
 
     @property
     def bounded(self) -> bool:
@@ -82,12 +85,21 @@ class BackupController:
             self.started[body["id"]] = str(body.get("state", RUNNING))
 
     def state(self, job_id: str) -> Exchange:
-        """GET the job and remember its state."""
+        """GET the job and remember its state (an unreadable job keeps its last known state,
+        unless this run cancelled it: then there is nothing more to wait for)."""
         exchange = self._client.get_job(job_id)
         body = exchange.json
-        if job_id in self.started and isinstance(body, dict):
-            self.started[job_id] = str(body.get("state")) if exchange.status == 200 else "GONE"
+        if job_id in self.started:
+            if exchange.status == 200 and isinstance(body, dict):
+                self.started[job_id] = str(body.get("state"))
+            elif job_id in self._cancelled:
+                self.started[job_id] = "GONE"
         return exchange
+
+    def cancel(self, job_id: str) -> Exchange:
+        """Cancel a job and remember that this run did."""
+        self._cancelled.add(job_id)
+        return self._client.cancel_job(job_id)
 
     def running_jobs(self, refresh: bool = False) -> list[str]:
         """Jobs of this run last seen INPROGRESS (re-read first when ``refresh``)."""
@@ -100,12 +112,29 @@ class BackupController:
     def make_idle(self) -> None:
         """Cancel this run's running jobs and wait until none is INPROGRESS (else skip)."""
         for job in self.running_jobs(refresh=True):
-            self._client.cancel_job(job)
+            self.cancel(job)
         if not self._wait_until(lambda: not self.running_jobs(refresh=True), self._settle):
             pytest.skip(
                 f"a backup this run started was still running {self._settle:.0f} s after "
                 "cancel; the target cannot be made idle for this test"
             )
+
+    def idle_observed(self) -> bool:
+        """True when every job of this run was last read (200) in a finished state: only then
+        is the appliance known to be idle (a job that cannot be read may still run)."""
+        return all(state in _ENDED and state != "GONE" for state in self.started.values())
+
+    def create_when_idle(self, body: Any) -> Exchange:
+        """Make idle, then create; while the answer is FEATURE_IN_USE (a backup this run cannot
+        see still runs), retry within ``settle`` seconds. The last answer."""
+        self.make_idle()
+        end = time.monotonic() + self._retry
+        while True:
+            exchange = self.create(body)
+            busy = exchange.status == 400 and exchange.error_type == "FEATURE_IN_USE"
+            if not busy or time.monotonic() >= end:
+                return exchange
+            time.sleep(self._poll)
 
     def wait_until_left_running(self, job_id: str, timeout: float) -> Exchange:
         """Poll the job until it leaves INPROGRESS or the timeout passes; the last answer."""
@@ -122,7 +151,7 @@ class BackupController:
         """Session end: cancel what still runs and await it, bounded by ``settle``."""
         running = self.running_jobs(refresh=True)
         for job in running:
-            self._client.cancel_job(job)
+            self.cancel(job)
         self._wait_until(lambda: not self.running_jobs(refresh=True), self._settle)
 
     def _wait_until(self, condition: Any, timeout: float) -> bool:

@@ -297,6 +297,7 @@ def backups(
         busy_wait=0.0 if target.embedded else options.busy_wait,
         settle=max(10.0, 3 * options.job_seconds) if target.embedded else options.busy_wait,
         poll=0.05 if target.embedded else 2.0,
+        retry=2 * options.job_seconds + 0.5 if target.embedded else options.busy_wait,
     )
     yield controller
     controller.finish()

@@ -29,8 +29,7 @@ def minimal_request(**overrides: Any) -> dict[str, Any]:
 
 def start_backup(backups: BackupController, recorder: Recorder) -> tuple[Exchange, str]:
     """Make the target idle and start a backup; skip the test if none could be started."""
-    backups.make_idle()
-    exchange = backups.create(minimal_request())
+    exchange = backups.create_when_idle(minimal_request())
     expectations.answer(recorder, exchange)
     body = exchange.json
     if exchange.status != 201 or not isinstance(body, dict) or not body.get("id"):

@@ -35,7 +35,7 @@ def test_second_backup_refused(
 def test_concurrent_creates_start_one(
     client: Client, backups: BackupController, recorder: Recorder, profile: Profile
 ) -> None:
-    backups.make_idle()
+    _make_idle(backups)
     backups.before_create()
     count = profile.concurrent_creates
     barrier = threading.Barrier(count)
@@ -52,6 +52,15 @@ def test_concurrent_creates_start_one(
     recorder.check(
         "BKP-CONC-002", _check_one_backup_at_a_time, answers, backups, exchange=answers[0]
     )
+
+
+def _make_idle(backups: BackupController) -> None:
+    backups.make_idle()
+    if not backups.idle_observed():
+        pytest.skip(
+            "a backup this run started could not be read back, so the appliance cannot be "
+            "shown idle (see BKP-JOB-001)"
+        )
 
 
 def _check_one_backup_at_a_time(answers: list[Exchange], backups: BackupController) -> None:
@@ -92,7 +101,7 @@ def test_new_backup_after_the_last_ended(
     """After a backup of this run has ended (and none runs), a create answers 201."""
     if not backups.started:
         start_backup(backups, recorder)
-    backups.make_idle()  # cancel what runs and wait until it has left INPROGRESS
+    _make_idle(backups)  # cancel what runs and see it leave INPROGRESS
     second = backups.create(minimal_request())
     expectations.answer(recorder, second)
     recorder.check("BKP-CONC-003", checks.check_created, second)
