@@ -49,3 +49,12 @@ def test_main_returns_exit_code_in_process(capsys: pytest.CaptureFixture[str]) -
         main(["--version"])
     assert stopped.value.code == 0
     assert "vcsa-conformance" in capsys.readouterr().out
+
+
+def test_unknown_option_values_are_not_echoed() -> None:
+    result = _cli("spec", "--secret-pw", "Hunter2!x", "--token=abc123")
+    assert result.returncode == 2
+    assert "--secret-pw" in result.stderr
+    assert "--token=..." in result.stderr
+    assert "Hunter2!x" not in result.stderr
+    assert "abc123" not in result.stderr

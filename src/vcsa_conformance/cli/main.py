@@ -21,7 +21,24 @@ class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose usage errors are one line, exit code 2."""
 
     def error(self, message: str) -> NoReturn:
+        message = _hide_values(message)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+_UNRECOGNIZED = "unrecognized arguments: "
+
+
+def _hide_values(message: str) -> str:
+    """Name unknown options but not the values typed after them: a value may be a password."""
+    if not message.startswith(_UNRECOGNIZED):
+        return message
+    shown = []
+    for word in message.removeprefix(_UNRECOGNIZED).split(" "):
+        if word.startswith("-"):
+            shown.append(word.split("=", 1)[0] + ("=..." if "=" in word else ""))
+        else:
+            shown.append("...")
+    return _UNRECOGNIZED + " ".join(shown)
 
 
 def build_parser() -> argparse.ArgumentParser:
