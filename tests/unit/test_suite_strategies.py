@@ -94,3 +94,9 @@ def test_part_lists_come_from_the_catalogue(data: st.DataObject) -> None:
     listed = data.draw(strategies.part_lists(PARTS))
     assert len(set(listed)) == len(listed) and set(listed) <= set(PARTS)
     assert data.draw(strategies.part_lists([])) == []
+
+
+@fast
+@given(strategies.unknown_job_ids())
+def test_unknown_job_ids_cannot_be_real(job_id: str) -> None:
+    assert job_id.startswith(("vcsa-conformance-unknown-", "2099"))

@@ -122,10 +122,10 @@ def check_status_and_type(exchange: Exchange, status: int, error_type: str) -> N
         raise CheckFailed(f"{status} {error_type}", exchange.describe())
 
 
-def check_not_created(exchange: Exchange) -> None:
-    """BKP-INPUT-*: an invalid create request is never answered 201."""
+def check_not_created(exchange: Exchange, why: str = "the request is invalid") -> None:
+    """BKP-INPUT-*, BKP-INPUT-013: an invalid create request is never answered 201."""
     if exchange.status == 201:
-        raise CheckFailed("not 201 (the request is invalid)", "201: a backup job was created")
+        raise CheckFailed(f"not 201 ({why})", "201: a backup job was created")
 
 
 def check_invalid_argument(exchange: Exchange) -> None:

@@ -24,11 +24,15 @@ def answer(recorder: Recorder, exchange: Exchange) -> None:
         recorder.check("BKP-SEC-001", checks.check_no_secret_echo, exchange)
 
 
-def rejected(recorder: Recorder, requirement_id: str, exchange: Exchange) -> None:
-    """An invalid create: never 201, a vAPI error (MUST), ideally 400 INVALID_ARGUMENT."""
+def rejected(
+    recorder: Recorder, requirement_id: str, exchange: Exchange, why: str = "invalid request"
+) -> None:
+    """An invalid create: never 201, a vAPI error (MUST), ideally 400 INVALID_ARGUMENT.
+    ``why`` says what makes the request invalid (it appears in the failure, unmasked, so it
+    must never hold a secret)."""
     with recorder.collecting():
         answer(recorder, exchange)
-        recorder.check(requirement_id, checks.check_not_created, exchange)
+        recorder.check(requirement_id, checks.check_not_created, exchange, why)
         recorder.check(requirement_id, checks.check_vapi_error_body, exchange)
         recorder.check("BKP-INPUT-012", checks.check_invalid_argument, exchange)
 

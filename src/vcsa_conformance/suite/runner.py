@@ -27,7 +27,12 @@ from vcsa_conformance.suite.recorder import Recorder
 from vcsa_conformance.suite.session import SuiteSession
 
 SUITE_DIR = Path(vcsa_conformance.suite.__file__).resolve().parent
-_INI = "[pytest]\nxfail_strict = true\nfilterwarnings =\n    ignore::DeprecationWarning\n"
+_INI = """[pytest]
+xfail_strict = true
+filterwarnings =
+    ignore::DeprecationWarning
+    ignore::pytest.PytestAssertRewriteWarning
+"""
 _ERROR_EXITS = {
     pytest.ExitCode.INTERRUPTED: "the run was interrupted",
     pytest.ExitCode.INTERNAL_ERROR: "pytest reported an internal error",

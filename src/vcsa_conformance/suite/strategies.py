@@ -295,3 +295,18 @@ def is_json_object(body: bytes) -> bool:
         return isinstance(json.loads(body), dict)
     except ValueError:
         return False
+
+
+_ID_CHARS = string.ascii_letters + string.digits + "-_"
+
+
+def unknown_job_ids() -> st.SearchStrategy[str]:
+    """Job ids no appliance gave out: our own prefix, or timestamp ids far in the future."""
+    prefixed = st.text(_ID_CHARS, max_size=24).map(lambda s: f"vcsa-conformance-unknown-{s}")
+    future = st.builds(
+        lambda day, second, build: f"2099{day}-{second}-{build}",
+        st.sampled_from(["0101", "0630", "1231"]),
+        st.integers(0, 235959).map(lambda n: f"{n:06d}"),
+        st.integers(1, 99999999),
+    )
+    return st.one_of(prefixed, future)

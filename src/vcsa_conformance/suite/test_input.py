@@ -33,10 +33,15 @@ PASSWORD_RULES: dict[Rule, str] = {
 
 
 def _refused(
-    backups: BackupController, recorder: Recorder, requirement_id: str, body: Any, **kwargs: Any
+    backups: BackupController,
+    recorder: Recorder,
+    requirement_id: str,
+    body: Any,
+    why: str,
+    **kwargs: Any,
 ) -> None:
     backups.make_idle()  # a busy target would refuse anything: the rule would go untested
-    expectations.rejected(recorder, requirement_id, backups.create(body, **kwargs))
+    expectations.rejected(recorder, requirement_id, backups.create(body, **kwargs), why)
 
 
 @pytest.mark.requirement("BKP-INPUT-001", "BKP-INPUT-012")
@@ -45,7 +50,7 @@ def test_each_required_field_missing(
     backups: BackupController, recorder: Recorder, field: str
 ) -> None:
     request = {k: v for k, v in minimal_request().items() if k != field}
-    _refused(backups, recorder, "BKP-INPUT-001", request)
+    _refused(backups, recorder, "BKP-INPUT-001", request, f"required field {field} missing")
 
 
 @pytest.mark.requirement("BKP-INPUT-001", "BKP-INPUT-012")
@@ -55,7 +60,8 @@ def test_required_fields_missing(
 ) -> None:
     missing, request = data.draw(strategies.missing_field_requests(parts))
     assume(all(field not in request for field in missing))
-    _refused(backups, recorder, "BKP-INPUT-001", request)
+    why = f"required field(s) {', '.join(missing)} missing"
+    _refused(backups, recorder, "BKP-INPUT-001", request, why)
 
 
 @pytest.mark.requirement("BKP-INPUT-002", "BKP-INPUT-012")
@@ -65,7 +71,8 @@ def test_wrong_json_types(
 ) -> None:
     field, request = data.draw(strategies.wrong_type_requests(parts))
     assume(not strategies.is_json_type_of(field, request[field]))
-    _refused(backups, recorder, "BKP-INPUT-002", request)
+    why = f"{field} is a JSON {type(request[field]).__name__}"  # the type only: maybe a secret
+    _refused(backups, recorder, "BKP-INPUT-002", request, why)
 
 
 @pytest.mark.requirement("BKP-INPUT-003", "BKP-INPUT-012")
@@ -78,7 +85,8 @@ def test_location_type_outside_enum(
     request = minimal_request(
         location_type=location_type, location=f"{scheme}://192.0.2.10/backups/vcsa"
     )
-    _refused(backups, recorder, "BKP-INPUT-003", request)
+    why = f"location_type {location_type!r} is not one of the eight"
+    _refused(backups, recorder, "BKP-INPUT-003", request, why)
 
 
 def _password_test(rule: Rule) -> Any:
@@ -88,7 +96,9 @@ def _password_test(rule: Rule) -> Any:
     @given(password=strategies.passwords_breaking(rule))
     def test(backups: BackupController, recorder: Recorder, password: str) -> None:
         assume(broken_rules(password) == [rule])  # still broken for this reason only
-        _refused(backups, recorder, requirement_id, minimal_request(backup_password=password))
+        request = minimal_request(backup_password=password)
+        why = f"a backup_password of {len(password)} characters breaking only {rule.name}"
+        _refused(backups, recorder, requirement_id, request, why)
 
     test.__name__ = f"test_password_{rule.name.lower()}"
     test.__doc__ = f"{requirement_id}: a backup_password breaking only {rule.name}."
@@ -112,7 +122,8 @@ def test_malformed_bodies(
     body = data.draw(strategies.malformed_bodies(parts))
     assume(not strategies.is_json_object(body))
     headers = {"Content-Type": "application/json"}
-    _refused(backups, recorder, "BKP-INPUT-011", UNSET, content=body, headers=headers)
+    why = f"a body of {len(body)} bytes that is not a JSON object"  # never the body itself
+    _refused(backups, recorder, "BKP-INPUT-011", UNSET, why, content=body, headers=headers)
 
 
 @pytest.mark.requirement("BKP-INPUT-013")
