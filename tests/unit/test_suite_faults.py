@@ -25,6 +25,30 @@ result = run_suite(SuiteOptions(faults=tuple(sys.argv[1:]), job_seconds=1.0))
 failing = [r.id for r in result.requirements if r.status == "fail" and r.level == "MUST"]
 print("RESULT " + json.dumps({"verdict": result.verdict, "failing": failing}))
 """
+# A live-like run: the mock started apart, its backups slow, the budget one backup.
+_LIVE_PROGRAM = """
+import json
+import httpx
+from vcsa_conformance.mock.config import MockConfig
+from vcsa_conformance.mock.server import serve_in_thread
+from vcsa_conformance.suite.options import SuiteOptions
+from vcsa_conformance.suite.runner import run_suite
+user, password = "administrator@vsphere.local", "VMware1!"
+with serve_in_thread(MockConfig(job_seconds=60.0)) as mock:
+    options = SuiteOptions(target=mock.url, user=user, password=password,
+                           verify=str(mock.ca_path), max_backups=1, busy_wait=3.0)
+    result = run_suite(options)
+    with httpx.Client(base_url=mock.url, verify=str(mock.ca_path)) as http:
+        token = http.post("/api/session", auth=(user, password)).json()
+        headers = {"vmware-api-session-id": token}
+        jobs = http.get("/api/appliance/recovery/backup/job", headers=headers).json()
+        states = [http.get(f"/api/appliance/recovery/backup/job/{job}", headers=headers)
+                  .json()["state"] for job in jobs]
+print("RESULT " + json.dumps({
+    "verdict": result.verdict, "states": states, "target": result.target,
+    "skips": {r.id: r.skip_reason for r in result.requirements if r.status == "skip"},
+}))
+"""
 # fault -> the MUST requirements expected to fail, exactly
 EXPECTED: dict[str, set[str]] = {
     "": set(),
@@ -37,14 +61,16 @@ EXPECTED: dict[str, set[str]] = {
 
 @pytest.fixture(scope="module")
 def outcomes() -> Iterator[dict[str, dict[str, object]]]:
+    commands = {fault: [_PROGRAM, *([fault] if fault else [])] for fault in EXPECTED}
+    commands["live"] = [_LIVE_PROGRAM]
     runs = {
-        fault: subprocess.Popen(
-            [sys.executable, "-c", _PROGRAM, *([fault] if fault else [])],
+        name: subprocess.Popen(
+            [sys.executable, "-c", *command],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
         )
-        for fault in EXPECTED
+        for name, command in commands.items()
     }
     results: dict[str, dict[str, object]] = {}
     for fault, process in runs.items():
@@ -56,6 +82,19 @@ def outcomes() -> Iterator[dict[str, dict[str, object]]]:
 
 def test_the_clean_mock_is_conformant(outcomes: dict[str, dict[str, object]]) -> None:
     assert outcomes[""] == {"verdict": "conformant", "failing": []}
+
+
+def test_a_live_run_keeps_to_its_budget_and_cleans_up(
+    outcomes: dict[str, dict[str, object]],
+) -> None:
+    live = outcomes["live"]
+    assert live["verdict"] == "conformant"
+    assert live["states"] and "INPROGRESS" not in live["states"]  # type: ignore[operator]
+    assert len(live["states"]) == 1  # type: ignore[arg-type]  # one backup: --max-backups 1
+    skips: dict[str, str] = live["skips"]  # type: ignore[assignment]
+    assert "--max-backups" in skips["BKP-CONC-002"]
+    assert "VCSA_READONLY_USER" in skips["BKP-AUTH-006"]
+    assert str(live["target"]).startswith("https://127.0.0.1:")
 
 
 @pytest.mark.parametrize("fault", [name for name in EXPECTED if name])

@@ -69,11 +69,17 @@ class BackupController:
             self._wait_for_foreign_backup()
         if self._busy_reason:
             pytest.skip(self._busy_reason)
-        if self._max is not None and self.spent >= self._max and not self.running_jobs(True):
-            pytest.skip(
-                f"the run's backup budget is spent ({self.spent} of --max-backups {self._max}); "
-                "raise --max-backups to check more on a live appliance"
-            )
+        if self._spent_up() and not self.running_jobs(True):
+            self._skip_spent()
+
+    def _spent_up(self) -> bool:
+        return self._max is not None and self.spent >= self._max
+
+    def _skip_spent(self) -> None:
+        pytest.skip(
+            f"the run's backup budget is spent ({self.spent} of --max-backups {self._max}); "
+            "raise --max-backups to check more on a live appliance"
+        )
 
     def after_create(self, exchange: Exchange) -> None:
         """Count a 201 against the budget and remember its job for the cleanup."""
@@ -126,7 +132,10 @@ class BackupController:
 
     def create_when_idle(self, body: Any) -> Exchange:
         """Make idle, then create; while the answer is FEATURE_IN_USE (a backup this run cannot
-        see still runs), retry within ``settle`` seconds. The last answer."""
+        see still runs), retry within ``settle`` seconds. The last answer. On a live
+        appliance whose budget is spent the test is skipped before anything is cancelled."""
+        if self._spent_up():
+            self._skip_spent()  # before anything of ours is cancelled for nothing
         self.make_idle()
         end = time.monotonic() + self._retry
         while True:

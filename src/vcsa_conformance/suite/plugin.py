@@ -32,19 +32,26 @@ MARKER = "requirement"
 SUITE_DIR = Path(__file__).resolve().parent
 _SESSION = pytest.StashKey[SuiteSession]()
 _REPRODUCE = re.compile(r"@reproduce_failure\([^)]*\)")
-# Order of the suite's modules: on a live appliance the negative creates run while it is
-# idle and before the positive creates spend the --max-backups budget.
-_MODULE_ORDER = (
-    "auth",
-    "parts",
-    "responses",
-    "secrets",
-    "input",
-    "create",
-    "jobs",
-    "concurrency",
-    "cancel",
-    "schema",
+# Order of the suite's tests ("module" or "module::test" prefixes; the longest match wins).
+# On a live appliance the negative creates run while it is idle, before any positive create
+# spends the --max-backups budget; then the tests that can share the run's one backup
+# (observe it, a second create refused, cancel it, cancel it again once finished); last the
+# ones that need further backups (skipped when the budget is spent).
+_ORDER = (
+    "test_auth",
+    "test_parts",
+    "test_responses",
+    "test_input",
+    "test_secrets",
+    "test_secrets::test_no_secret_in_job",  # the run's first backup carries canary secrets
+    "test_create",
+    "test_jobs",
+    "test_concurrency::test_second_backup_refused",
+    "test_jobs::test_job_life_cycle",
+    "test_cancel",
+    "test_cancel::test_cancel_finished_job",
+    "test_concurrency",
+    "test_schema",
 )
 
 
@@ -120,8 +127,9 @@ def pytest_collection_modifyitems(
 def _order(item: pytest.Item) -> int:
     if not _is_suite_item(item):
         return -1
-    name = item.path.stem.removeprefix("test_")
-    return _MODULE_ORDER.index(name) if name in _MODULE_ORDER else len(_MODULE_ORDER)
+    name = f"{item.path.stem}::{getattr(item, 'originalname', item.name)}"
+    matches = [i for i, prefix in enumerate(_ORDER) if f"{name}::".startswith(f"{prefix}::")]
+    return max(matches, key=lambda i: len(_ORDER[i])) if matches else len(_ORDER)
 
 
 def _apply_profile(item: pytest.Item, suite: SuiteSession) -> None:

@@ -28,13 +28,32 @@ def minimal_request(**overrides: Any) -> dict[str, Any]:
 
 
 def start_backup(backups: BackupController, recorder: Recorder) -> tuple[Exchange, str]:
-    """Make the target idle and start a backup; skip the test if none could be started."""
+    """A running backup of this run: on a live appliance the one already running (the budget
+    is precious), else a new one on an idle target; skip the test if none can be had.
+
+    The exchange is the create answer, or the latest read of the reused job."""
+    if backups.bounded:
+        for job in backups.running_jobs(refresh=True):
+            read = backups.state(job)
+            if is_running(read):
+                return read, job
     exchange = backups.create_when_idle(minimal_request())
     expectations.answer(recorder, exchange)
     body = exchange.json
     if exchange.status != 201 or not isinstance(body, dict) or not body.get("id"):
         pytest.skip(f"could not start a backup to observe: create answered {exchange.describe()}")
     return exchange, str(body["id"])
+
+
+def finished_backup(backups: BackupController, recorder: Recorder) -> str:
+    """A job of this run seen finished: an earlier one, else one started and cancelled."""
+    backups.make_idle()
+    for job, state in backups.started.items():
+        if state in ("SUCCEEDED", "FAILED"):
+            return job
+    _, job = start_backup(backups, recorder)
+    backups.make_idle()
+    return job
 
 
 def is_running(exchange: Exchange) -> bool:

@@ -9,7 +9,7 @@ from vcsa_conformance.suite import checks, expectations, strategies
 from vcsa_conformance.suite.backups import BackupController
 from vcsa_conformance.suite.client import Client
 from vcsa_conformance.suite.recorder import Recorder
-from vcsa_conformance.suite.scenarios import is_running, start_backup
+from vcsa_conformance.suite.scenarios import finished_backup, is_running, start_backup
 from vcsa_conformance.suite.session import SuiteSession
 
 
@@ -33,6 +33,7 @@ def test_cancel_running_job(
     recorder.check("BKP-CANCEL-001", checks.check_cancel_result, cancel)
     after = backups.wait_until_left_running(job_id, _cancel_bound(suite_session))
     expectations.answer(recorder, after)
+    expectations.job_status(recorder, after)
     recorder.check("BKP-CANCEL-001", checks.check_left_running, after)
 
 
@@ -50,8 +51,7 @@ def test_cancel_unknown_job(client: Client, recorder: Recorder, job_id: str) -> 
 def test_cancel_finished_job(
     client: Client, backups: BackupController, recorder: Recorder, suite_session: SuiteSession
 ) -> None:
-    _, job_id = start_backup(backups, recorder)
-    backups.make_idle()
+    job_id = finished_backup(backups, recorder)
     before = backups.state(job_id)
     if before.status != 200 or is_running(before) or not isinstance(before.json, dict):
         pytest.skip(f"no finished job to cancel (reading it answered {before.describe()})")
