@@ -190,3 +190,26 @@ def test_no_secret_echo() -> None:
     fails(
         checks.check_no_secret_echo, exchange(200, {"x": "Earlier-Secret-1"}), ("Earlier-Secret-1",)
     )
+
+
+def test_one_backup_at_a_time_allows_only_provably_serial_jobs() -> None:
+    busy = exchange(400, {**UNAUTH, "error_type": "FEATURE_IN_USE"})
+    two = [exchange(201, STATUS), exchange(201, STATUS), busy]
+    running = [STATUS, STATUS]
+    fails(checks.check_one_backup_at_a_time, two, running)
+    serial = [
+        {
+            **STATUS,
+            "state": "SUCCEEDED",
+            "start_time": "2026-11-27T12:00:00Z",
+            "end_time": "2026-11-27T12:00:00Z",
+        },
+        {
+            **STATUS,
+            "state": "SUCCEEDED",
+            "start_time": "2026-11-27T12:00:00Z",
+            "end_time": "2026-11-27T12:00:01Z",
+        },
+    ]
+    checks.check_one_backup_at_a_time(two, serial)
+    fails(checks.check_one_backup_at_a_time, [*two[:2], exchange(409, UNAUTH)], serial)

@@ -182,6 +182,40 @@ def check_exactly_one_created(exchanges: Sequence[Exchange]) -> None:
         raise CheckFailed(f"exactly one 201 and {len(exchanges) - 1} x 400 FEATURE_IN_USE", answers)
 
 
+def check_one_backup_at_a_time(answers: Sequence[Exchange], created: Sequence[Any]) -> None:
+    """BKP-CONC-002: exactly one of N concurrent creates is 201, the others FEATURE_IN_USE;
+    several 201s pass only when their jobs (``created``: statuses read right after) provably
+    did not run at the same time (a conformant appliance whose jobs end at once)."""
+    try:
+        check_exactly_one_created(answers)
+    except CheckFailed:
+        busy = [e for e in answers if e.status != 201]
+        refused_right = all(e.status == 400 and e.error_type == "FEATURE_IN_USE" for e in busy)
+        if len(created) < 2 or not refused_right or _overlapping(created):
+            raise
+
+
+def _overlapping(statuses: Sequence[Any]) -> bool:
+    """True unless the jobs are shown to have run one after the other."""
+    if not all(isinstance(status, dict) for status in statuses):
+        return True
+    if sum(1 for status in statuses if status.get("state") == "INPROGRESS") >= 2:
+        return True
+    spans = []
+    for status in statuses:
+        try:
+            spans.append(
+                (
+                    parse_rfc3339(str(status.get("start_time"))),
+                    parse_rfc3339(str(status.get("end_time"))),
+                )
+            )
+        except ValueError:
+            return True  # cannot show they did not overlap
+    spans.sort()
+    return any(later[0] < earlier[1] for earlier, later in itertools.pairwise(spans))
+
+
 # Job status (BKP-JOB-*)
 
 
