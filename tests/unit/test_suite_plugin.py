@@ -71,3 +71,4 @@ def test_must_failures_fail_and_should_failures_pass(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "1 failed, 1 passed" in result.stdout
     assert "test_must" in result.stdout and "Expected: a" in result.stdout
+    assert "SHOULD requirements not met" in result.stdout and "BKP-INPUT-012" in result.stdout

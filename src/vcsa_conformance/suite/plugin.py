@@ -228,6 +228,27 @@ def _reproduction(notes: tuple[str, ...], suite: SuiteSession) -> str | None:
     return f"profile {suite.profile.name}, {where}; {blob}"
 
 
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Show SHOULD failures, which do not fail a test, so plain pytest still reveals them."""
+    session = terminalreporter.config.stash.get(_SESSION, None)
+    if session is None:
+        return
+    should = {
+        requirement_id: failures
+        for requirement_id, failures in session.recorder.failures.items()
+        if failures and catalogue()[requirement_id].level == "SHOULD"
+    }
+    if not should:
+        return
+    terminalreporter.section("SHOULD requirements not met (reported, not failing)")
+    for requirement_id, failures in sorted(should.items()):
+        first = failures[0]
+        terminalreporter.line(
+            f"{requirement_id} {catalogue()[requirement_id].title}: expected {first.expected}, "
+            f"received {first.received} ({first.test})"
+        )
+
+
 # Fixtures
 
 
