@@ -71,3 +71,17 @@ def test_collecting_a_single_failure_raises_it_alone() -> None:
 def test_unknown_requirement_ids_are_refused() -> None:
     with pytest.raises(KeyError):
         Recorder().check("BKP-NOPE-001", holds)
+
+
+def test_failure_texts_are_masked() -> None:
+    from vcsa_conformance.redact import MASK, Redactor
+
+    def quotes_secret() -> None:
+        raise CheckFailed("no 'Canary#Pw1' here", "body said 'Canary#Pw1'")
+
+    recorder = Recorder(Redactor(["Canary#Pw1"]))
+    with pytest.raises(ConformanceFailure) as caught:
+        recorder.check(MUST_A, quotes_secret)
+    failure = caught.value.failure
+    assert "Canary" not in failure.expected + failure.received
+    assert MASK in failure.received

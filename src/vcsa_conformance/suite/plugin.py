@@ -138,7 +138,7 @@ def _apply_profile(item: pytest.Item, suite: SuiteSession) -> None:
         return
     seed = suite.options.seed
     test._hypothesis_internal_use_settings = hypothesis_settings(
-        suite.profile, seeded=seed is not None
+        suite.profile, seeded=seed is not None, quiet=suite.quiet
     )
     if seed is not None:
         test._hypothesis_internal_use_seed = seed

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hypothesis import HealthCheck, Phase, settings
+from hypothesis import HealthCheck, Phase, Verbosity, settings
 
 from vcsa_conformance.suite.options import Profile as ProfileName
 
@@ -34,10 +34,14 @@ PROFILES: dict[str, Profile] = {
 }
 
 
-def hypothesis_settings(profile: Profile, *, seeded: bool) -> settings:
+def hypothesis_settings(profile: Profile, *, seeded: bool, quiet: bool = False) -> settings:
     """Settings for a suite test: no deadline (network), no database, no health checks that
-    misfire on HTTP round trips, derandomized unless the run has an explicit seed."""
+    misfire on HTTP round trips, derandomized unless the run has an explicit seed.
+
+    ``quiet`` (runs for reports): no "Failing test case" text, which would print generated
+    passwords in a CI log; the failure keeps its masked request and reproduction blob."""
     return settings(
+        verbosity=Verbosity.quiet if quiet else Verbosity.normal,
         max_examples=profile.examples,
         deadline=None,
         database=None,

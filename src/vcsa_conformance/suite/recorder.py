@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from vcsa_conformance.contract.requirements import catalogue
+from vcsa_conformance.redact import Redactor
 from vcsa_conformance.results import Failure
 from vcsa_conformance.suite.exchange import Exchange
 
@@ -67,7 +68,9 @@ def failure_class(requirement_id: str) -> type[ConformanceFailure]:
 class Recorder:
     """Per-requirement check counts, failures and skip reasons of one run (thread-safe)."""
 
-    def __init__(self) -> None:
+    def __init__(self, redactor: Redactor | None = None) -> None:
+        # Check messages may quote answer values, and an answer may echo a secret.
+        self.redactor = redactor or Redactor()
         self._lock = threading.Lock()
         self.checks: Counter[str] = Counter()
         self.failures: dict[str, list[Failure]] = defaultdict(list)
@@ -134,8 +137,8 @@ class Recorder:
             failure = Failure(
                 requirement_id=requirement_id,
                 check=check.__name__,
-                expected=failed.expected,
-                received=failed.received,
+                expected=self.redactor.text(failed.expected),
+                received=self.redactor.text(failed.received),
                 request=seen.request if seen else None,
                 response=seen.response if seen else None,
                 test=self.current_test,

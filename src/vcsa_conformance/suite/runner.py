@@ -49,7 +49,7 @@ def run_suite(options: SuiteOptions, extra_args: tuple[str, ...] = ()) -> RunRes
     check_target(options)
     started = datetime.now(UTC)
     clock = time.monotonic()
-    session = SuiteSession(options)
+    session = SuiteSession(options, quiet=True)
     try:
         code = _pytest(session, extra_args)
     finally:

@@ -19,10 +19,11 @@ class SuiteSession:
     collects no conformance test never starts a mock.
     """
 
-    def __init__(self, options: SuiteOptions) -> None:
+    def __init__(self, options: SuiteOptions, *, quiet: bool = False) -> None:
         self.options = options
-        self.recorder = Recorder()
+        self.quiet = quiet  # a run for reports: hypothesis prints no generated examples
         self.redactor = Redactor([options.password or "", options.readonly_password or ""])
+        self.recorder = Recorder(self.redactor)
         self.profile: Profile = PROFILES[options.profile]
         self.started = time.monotonic()
         self.deadline = self.started + options.time_limit

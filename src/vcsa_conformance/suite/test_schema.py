@@ -103,7 +103,8 @@ def test_stateful_sequences(
     # No shrinking: a sequence replayed against a stateful appliance meets other states
     # (FEATURE_IN_USE, finished jobs), which hypothesis reports as flaky. The plugin runs this
     # test inside ``collecting``, so every failure is kept with the request that showed it.
-    base = hypothesis_settings(profile, seeded=suite_session.options.seed is not None)
+    seeded = suite_session.options.seed is not None
+    base = hypothesis_settings(profile, seeded=seeded, quiet=suite_session.quiet)
     limits = settings(
         base,
         max_examples=profile.stateful_examples,
