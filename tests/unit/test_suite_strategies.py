@@ -100,3 +100,8 @@ def test_part_lists_come_from_the_catalogue(data: st.DataObject) -> None:
 @given(strategies.unknown_job_ids())
 def test_unknown_job_ids_cannot_be_real(job_id: str) -> None:
     assert job_id.startswith(("vcsa-conformance-unknown-", "2099"))
+
+
+def test_fixed_malformed_bodies_are_never_json_objects() -> None:
+    assert not any(map(strategies.is_json_object, strategies.MALFORMED_EXAMPLES.values()))
+    assert strategies.is_json_object(b"{}")

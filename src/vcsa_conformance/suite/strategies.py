@@ -232,16 +232,18 @@ def is_json_type_of(field: str, value: Any) -> bool:
 
 
 def wrong_type_requests(
-    parts: Sequence[str],
+    parts: Sequence[str], field: str | None = None
 ) -> st.SearchStrategy[tuple[str, dict[str, Any]]]:
-    """(field, request): a valid request with exactly one field of the wrong JSON type."""
-    return st.sampled_from(WRONG_TYPE_FIELDS).flatmap(
-        lambda field: st.tuples(
-            st.just(field),
+    """(field, request): a valid request with exactly one field (or ``field``) of the wrong
+    JSON type."""
+    fields = st.just(field) if field else st.sampled_from(WRONG_TYPE_FIELDS)
+    return fields.flatmap(
+        lambda name: st.tuples(
+            st.just(name),
             st.builds(
-                lambda request, value: {**request, field: value},
+                lambda request, value: {**request, name: value},
                 backup_requests(parts),
-                _WRONG_TYPES[field].filter(lambda v: not is_json_type_of(field, v)),
+                _WRONG_TYPES[name].filter(lambda v: not is_json_type_of(name, v)),
             ),
         )
     )
@@ -257,6 +259,21 @@ def missing_field_requests(
     return st.tuples(subsets, backup_requests(parts)).map(
         lambda pair: (pair[0], {k: v for k, v in pair[1].items() if k not in pair[0]})
     )
+
+
+# One body of each kind a parser must refuse cleanly, tried on every run.
+MALFORMED_EXAMPLES: dict[str, bytes] = {
+    "empty": b"",
+    "whitespace": b" \n",
+    "truncated": b'{"parts": [], "location_type": "SFTP", "loc',
+    "not-json": b"parts=common&location_type=SFTP",
+    "single-quotes": b"{'parts': []}",
+    "invalid-utf8": b"\xff\xfe{}",
+    "array": b"[]",
+    "null": b"null",
+    "number": b"42",
+    "string": b'"text"',
+}
 
 
 def malformed_bodies(parts: Sequence[str]) -> st.SearchStrategy[bytes]:

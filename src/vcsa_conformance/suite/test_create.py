@@ -44,6 +44,17 @@ def test_every_listed_part(backups: BackupController, recorder: Recorder, parts:
 
 
 @pytest.mark.requirement("BKP-CREATE-001", "BKP-CREATE-002")
+def test_every_optional_field(backups: BackupController, recorder: Recorder) -> None:
+    request = minimal_request(
+        location_user="backup",
+        location_password="Location-Pw-1!",
+        comment="vcsa-conformance: every optional field",
+        fast_backup=True,
+    )
+    _create_valid(backups, recorder, request)
+
+
+@pytest.mark.requirement("BKP-CREATE-001", "BKP-CREATE-002")
 @given(data=st.data())
 def test_valid_requests(
     backups: BackupController, recorder: Recorder, parts: list[str], data: st.DataObject

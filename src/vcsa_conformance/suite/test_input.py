@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from vcsa_conformance.contract.password import Rule, broken_rules
@@ -65,11 +65,16 @@ def test_required_fields_missing(
 
 
 @pytest.mark.requirement("BKP-INPUT-002", "BKP-INPUT-012")
+@pytest.mark.parametrize("field", strategies.WRONG_TYPE_FIELDS)
 @given(data=st.data())
 def test_wrong_json_types(
-    backups: BackupController, recorder: Recorder, parts: list[str], data: st.DataObject
+    backups: BackupController,
+    recorder: Recorder,
+    parts: list[str],
+    field: str,
+    data: st.DataObject,
 ) -> None:
-    field, request = data.draw(strategies.wrong_type_requests(parts))
+    field, request = data.draw(strategies.wrong_type_requests(parts, field))
     assume(not strategies.is_json_type_of(field, request[field]))
     why = f"{field} is a JSON {type(request[field]).__name__}"  # the type only: maybe a secret
     _refused(backups, recorder, "BKP-INPUT-002", request, why)
@@ -77,6 +82,11 @@ def test_wrong_json_types(
 
 @pytest.mark.requirement("BKP-INPUT-003", "BKP-INPUT-012")
 @given(location_type=strategies.invalid_location_types())
+@example(location_type="sftp")  # tried on every run: case variants, empty, other protocols
+@example(location_type="Sftp")
+@example(location_type=" SFTP")
+@example(location_type="")
+@example(location_type="S3")
 def test_location_type_outside_enum(
     backups: BackupController, recorder: Recorder, location_type: str
 ) -> None:
@@ -112,6 +122,17 @@ test_password_no_lower = _password_test(Rule.NO_LOWER)
 test_password_no_digit = _password_test(Rule.NO_DIGIT)
 test_password_no_special = _password_test(Rule.NO_SPECIAL)
 test_password_not_visible_ascii = _password_test(Rule.NOT_VISIBLE_ASCII)
+
+
+@pytest.mark.requirement("BKP-INPUT-011", "BKP-INPUT-012")
+@pytest.mark.parametrize("kind", sorted(strategies.MALFORMED_EXAMPLES))
+def test_each_kind_of_malformed_body(
+    backups: BackupController, recorder: Recorder, kind: str
+) -> None:
+    body = strategies.MALFORMED_EXAMPLES[kind]
+    headers = {"Content-Type": "application/json"}
+    why = f"a {kind} body that is not a JSON object"
+    _refused(backups, recorder, "BKP-INPUT-011", UNSET, why, content=body, headers=headers)
 
 
 @pytest.mark.requirement("BKP-INPUT-011", "BKP-INPUT-012")
