@@ -21,7 +21,8 @@ from vcsa_conformance.suite.exchange import Exchange
 RUNNING = "INPROGRESS"
 # A job of ours counts as running unless seen in one of these (a state outside the enum may
 # well be running: the cleanup must not leave it behind).
-_ENDED = frozenset({"SUCCEEDED", "FAILED", "NONE", "GONE"})
+_SEEN_ENDED = frozenset({"SUCCEEDED", "FAILED", "NONE"})
+_ENDED = _SEEN_ENDED | {"GONE"}
 _FOREIGN_JOBS_LOOKED_AT = 3  # the newest jobs of the list; a running one is among them
 
 
@@ -98,8 +99,8 @@ class BackupController:
         if job_id in self.started:
             if exchange.status == 200 and isinstance(body, dict):
                 self.started[job_id] = str(body.get("state"))
-            elif job_id in self._cancelled:
-                self.started[job_id] = "GONE"
+            elif job_id in self._cancelled and self.started[job_id] not in _SEEN_ENDED:
+                self.started[job_id] = "GONE"  # (a job seen ended may leave the history)
         return exchange
 
     def cancel(self, job_id: str) -> Exchange:
@@ -128,7 +129,7 @@ class BackupController:
     def idle_observed(self) -> bool:
         """True when every job of this run was last read (200) in a finished state: only then
         is the appliance known to be idle (a job that cannot be read may still run)."""
-        return all(state in _ENDED and state != "GONE" for state in self.started.values())
+        return all(state in _SEEN_ENDED for state in self.started.values())
 
     def create_when_idle(self, body: Any) -> Exchange:
         """Make idle, then create; while the answer is FEATURE_IN_USE (a backup this run cannot

@@ -48,7 +48,7 @@ def start_backup(backups: BackupController, recorder: Recorder) -> tuple[Exchang
 def finished_backup(backups: BackupController, recorder: Recorder) -> str:
     """A job of this run seen finished: an earlier one, else one started and cancelled."""
     backups.make_idle()
-    for job, state in backups.started.items():
+    for job, state in reversed(backups.started.items()):  # the newest: still in the history
         if state in ("SUCCEEDED", "FAILED"):
             return job
     _, job = start_backup(backups, recorder)
