@@ -8,7 +8,6 @@ JSON Schema Draft 2020-12, date-times checked as RFC 3339 with a zone.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -188,8 +187,3 @@ def _escape(path: str) -> str:
 def documented_statuses() -> dict[str, list[str]]:
     """Operation key -> documented status codes, for the coverage section of a report."""
     return {op.key: list(op.statuses) for op in operations()}
-
-
-def iter_keys() -> Iterator[str]:
-    """Every operation key, for tests and coverage."""
-    return (op.key for op in operations())
