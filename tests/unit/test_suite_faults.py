@@ -12,6 +12,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -60,7 +61,13 @@ EXPECTED: dict[str, set[str]] = {
 
 
 @pytest.fixture(scope="module")
-def outcomes() -> Iterator[dict[str, dict[str, object]]]:
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The runs' working directory: a run must leave nothing in it (no .hypothesis/)."""
+    return tmp_path_factory.mktemp("runs")
+
+
+@pytest.fixture(scope="module")
+def outcomes(workdir: Path) -> Iterator[dict[str, dict[str, object]]]:
     commands = {fault: [_PROGRAM, *([fault] if fault else [])] for fault in EXPECTED}
     commands["live"] = [_LIVE_PROGRAM]
     runs = {
@@ -69,6 +76,7 @@ def outcomes() -> Iterator[dict[str, dict[str, object]]]:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
+            cwd=workdir,
         )
         for name, command in commands.items()
     }
@@ -82,6 +90,12 @@ def outcomes() -> Iterator[dict[str, dict[str, object]]]:
 
 def test_the_clean_mock_is_conformant(outcomes: dict[str, dict[str, object]]) -> None:
     assert outcomes[""] == {"verdict": "conformant", "failing": []}
+
+
+def test_runs_leave_nothing_in_the_working_directory(
+    outcomes: dict[str, dict[str, object]], workdir: Path
+) -> None:
+    assert outcomes and list(workdir.iterdir()) == []
 
 
 def test_a_live_run_keeps_to_its_budget_and_cleans_up(

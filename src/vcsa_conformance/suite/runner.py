@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 
 import vcsa_conformance
 import vcsa_conformance.suite
@@ -81,7 +82,13 @@ def _pytest(session: SuiteSession, extra_args: tuple[str, ...]) -> int:
             "-q", "--no-header", "--tb=line", "-rfE",
             *extra_args,
         ]  # fmt: skip
-        return int(pytest.main(args, plugins=[session]))
+        # hypothesis keeps caches (even with the example database off) under .hypothesis/ in
+        # the working directory; a run for reports leaves nothing behind.
+        set_hypothesis_home_dir(Path(scratch) / "hypothesis")
+        try:
+            return int(pytest.main(args, plugins=[session]))
+        finally:
+            set_hypothesis_home_dir(None)
 
 
 def build_result(
