@@ -33,6 +33,7 @@ from vcsa_conformance.mutation import (
 )
 from vcsa_conformance.mutation.__main__ import main, parser
 from vcsa_conformance.mutation.runs import command
+from vcsa_conformance.mutation.table import percent
 
 SAMPLE_FAULTS = (
     Fault.PASSWORD_SPECIAL,  # input validation
@@ -166,6 +167,14 @@ def test_all_detected_and_passed_is_ok() -> None:
     outcomes = outcomes_for_summary()
     del outcomes[2]
     assert summarize(outcomes, 30.0).ok
+
+
+@pytest.mark.parametrize(
+    ("score", "shown"),
+    [(1.0, "100%"), (0.5, "50%"), (42 / 43, "97.6%"), (299 / 300, "99.6%"), (0.0, "0%")],
+)
+def test_the_score_is_rounded_down_so_a_miss_never_reads_100(score: float, shown: str) -> None:
+    assert percent(score) == shown
 
 
 def test_the_table_has_a_row_per_case_and_the_totals() -> None:

@@ -7,6 +7,7 @@ only with a 100% score, no false failure and every variant passed.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -63,12 +64,18 @@ def summarize(outcomes: Sequence[Outcome], wall_seconds: float) -> Summary:
 def totals_line(summary: Summary) -> str:
     """One line: score, false failures, variants passed, wall time."""
     return (
-        f"mutation score {summary.score:.0%} ({summary.detected}/{summary.faults} faults "
+        f"mutation score {percent(summary.score)} ({summary.detected}/{summary.faults} faults "
         f"detected{_by_crash(summary)}); false failures on the clean mock: {summary.false_failures}"
         f"{'' if summary.clean_ok else ' (clean run not conformant)'}; "
         f"variants passed: {summary.variants_passed}/{summary.variants}; "
         f"wall time {summary.wall_seconds:.0f} s"
     )
+
+
+def percent(score: float) -> str:
+    """``score`` as a percentage, rounded down: a missed fault never reads as 100%."""
+    tenths = math.floor(score * 1000 + 1e-9)
+    return f"{tenths // 10}%" if tenths % 10 == 0 else f"{tenths / 10:.1f}%"
 
 
 def _by_crash(summary: Summary) -> str:
