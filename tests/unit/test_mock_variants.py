@@ -134,3 +134,12 @@ def test_every_variant_is_documented_and_parsed() -> None:
         assert Variant.parse(variant.value) is variant
     with pytest.raises(ValueError, match=r"unknown variant 'x'.*instant-jobs"):
         Variant.parse("x")
+
+
+def test_variants_declare_only_should_failures() -> None:
+    from vcsa_conformance.contract.requirements import requirement
+    from vcsa_conformance.mock.variants import Variant
+
+    declared = {rid for variant in Variant for rid in variant.should_failures}
+    assert declared, "at least invalid-input-500 breaks a SHOULD on purpose"
+    assert all(requirement(rid).level == "SHOULD" for rid in declared)

@@ -23,6 +23,11 @@ class Variant(StrEnum):
         """What the variant appliance does, in one sentence."""
         return _DESCRIPTIONS[self]
 
+    @property
+    def should_failures(self) -> tuple[str, ...]:
+        """SHOULD requirement ids this variant breaks on purpose (it never breaks a MUST)."""
+        return _SHOULD_FAILURES.get(self, ())
+
     @classmethod
     def parse(cls, name: str) -> Variant:
         """The variant called ``name``; ValueError naming the valid choices otherwise."""
@@ -45,4 +50,10 @@ _DESCRIPTIONS: dict[Variant, str] = {
     Variant.CANCEL_FINISHED_NOT_ALLOWED: (
         "cancel of a finished job answers 400 NOT_ALLOWED_IN_CURRENT_STATE"
     ),
+}
+
+# Only SHOULD ids: a variant is conformant by definition. The mutation test holds the suite
+# to failing nothing else.
+_SHOULD_FAILURES: dict[Variant, tuple[str, ...]] = {
+    Variant.INVALID_INPUT_500: ("BKP-INPUT-012",),
 }

@@ -17,12 +17,6 @@ from vcsa_conformance.mock.variants import Variant
 Kind = Literal["fault", "clean", "variant"]
 CLEAN = "clean"
 
-# Until mock/variants.py declares them (``Variant.should_failures``, proposed to the lead):
-# the SHOULD requirements a conformant variant breaks on purpose, as its description says.
-_PENDING_SHOULD_FAILURES: dict[str, tuple[str, ...]] = {
-    "invalid-input-500": ("BKP-INPUT-012",),
-}
-
 
 @dataclass(frozen=True)
 class Case:
@@ -64,10 +58,7 @@ def clean_case() -> Case:
 
 def should_failures(variant: Variant) -> tuple[str, ...]:
     """The SHOULD requirement ids ``variant`` is documented to fail (none for most)."""
-    declared = getattr(variant, "should_failures", None)
-    if declared is not None:
-        return tuple(declared)
-    return _PENDING_SHOULD_FAILURES.get(variant.value, ())
+    return variant.should_failures
 
 
 def select(
