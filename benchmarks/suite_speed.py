@@ -19,8 +19,13 @@ What is measured, on this machine (no CPU pinning: both tools may use both cores
   request), less the one login of this script.
 
 Requests per second is requests / wall time for both, so start-up costs count against
-each tool alike. Results: a table with the ratios ours/schemathesis, raw logs and reports
-under ``benchmarks/results/<timestamp>-suite_speed/``.
+each tool alike. CPU seconds (user + system, from the OS's accounting of finished child
+processes) cover the tool and the mock it talked to: ours, the one process with its
+embedded mock; schemathesis, its process plus the mock process. CPU well below wall time
+means the tool was waiting (for example for a backup job to end), not computing.
+
+Results: a table with the ratios ours/schemathesis, raw logs and reports under
+``benchmarks/results/<timestamp>-suite_speed/``.
 
 Run: ``python benchmarks/suite_speed.py [--profiles quick,full] [--examples-quick N]``.
 """
@@ -31,6 +36,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -84,6 +90,7 @@ class Outcome:
     requests: int
     exit_code: int
     detail: str
+    cpu_s: float = 0.0  # user+system CPU of the tool and the mock it talked to
 
     @property
     def rps(self) -> float:
@@ -137,8 +144,10 @@ def _ours(args: argparse.Namespace, profile: str, out: Path) -> Outcome:
     argv += ["--report-dir", str(report_dir)]
     if "--seed" in _run_help():
         argv += ["--seed", str(args.seed)]
+    cpu = _children_cpu()
     with (out / f"ours-{profile}.log").open("wb") as log:
         timed = run_timed(argv, log=log, timeout=args.timeout)
+    cpu = _children_cpu() - cpu
     report = report_dir / "conformance.json"
     if not report.exists():
         raise BenchmarkError(
@@ -147,7 +156,14 @@ def _ours(args: argparse.Namespace, profile: str, out: Path) -> Outcome:
         )
     data = json.loads(report.read_text())
     detail = f"verdict {data.get('verdict')}, own duration {data.get('duration_s', 0):.1f} s"
-    return Outcome("ours", profile, timed.wall_s, int(data["requests"]), timed.returncode, detail)
+    requests = int(data["requests"])
+    return Outcome("ours", profile, timed.wall_s, requests, timed.returncode, detail, cpu)
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) used so far by this script's finished child processes."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _run_help() -> str:
@@ -202,6 +218,7 @@ def _schemathesis(args: argparse.Namespace, profile: str, out: Path) -> Outcome:
     config.write_text(_SCHEMATHESIS_CONFIG)
     mock_log = out / f"mock-schemathesis-{profile}.log"
     examples = _examples(args, profile)
+    cpu = _children_cpu()
     with _mock(args, mock_log) as (url, ca_path):
         session = login(url, verify=ca_path)
         before = _access_lines(mock_log)
@@ -221,12 +238,13 @@ def _schemathesis(args: argparse.Namespace, profile: str, out: Path) -> Outcome:
             timed = run_timed(argv, log=log, timeout=args.timeout, env=env)
         time.sleep(0.5)  # the mock logs a request after answering it
         requests = _access_lines(mock_log) - before
+    cpu = _children_cpu() - cpu  # the mock has been stopped and reaped: its CPU counts too
     detail = f"--max-examples {examples}, exit {timed.returncode}"
-    return Outcome("schemathesis", profile, timed.wall_s, requests, timed.returncode, detail)
+    return Outcome("schemathesis", profile, timed.wall_s, requests, timed.returncode, detail, cpu)
 
 
 def _table(outcomes: list[Outcome]) -> str:
-    header = ["profile", "tool", "wall s", "requests", "req/s", "notes"]
+    header = ["profile", "tool", "wall s", "CPU s", "requests", "req/s", "notes"]
     rows = []
     for profile in PROFILES:
         by_tool = {o.tool: o for o in outcomes if o.profile == profile}
@@ -236,6 +254,7 @@ def _table(outcomes: list[Outcome]) -> str:
                     profile,
                     outcome.tool,
                     f"{outcome.wall_s:.1f}",
+                    f"{outcome.cpu_s:.1f}",
                     str(outcome.requests),
                     f"{outcome.rps:.0f}",
                     outcome.detail,
@@ -250,6 +269,7 @@ def _table(outcomes: list[Outcome]) -> str:
                     profile,
                     "**ours/schemathesis**",
                     f"{ours.wall_s / theirs.wall_s:.2f}x",
+                    f"{ours.cpu_s / theirs.cpu_s:.2f}x" if theirs.cpu_s > 0 else "",
                     f"{ours.requests / max(theirs.requests, 1):.2f}x",
                     f"**{ours.rps / theirs.rps:.2f}x**",
                     f"aims: wall ≤ {AIMS[profile]:.0f} s {time_aim}; "
@@ -300,7 +320,8 @@ def _run(args: argparse.Namespace) -> int:
 def _line(outcome: Outcome) -> str:
     return (
         f"{outcome.profile:5} {outcome.tool:12} {outcome.wall_s:7.1f} s "
-        f"{outcome.requests:6d} requests {outcome.rps:7.0f} req/s  ({outcome.detail})"
+        f"(CPU {outcome.cpu_s:6.1f} s) {outcome.requests:6d} requests "
+        f"{outcome.rps:7.0f} req/s  ({outcome.detail})"
     )
 
 
