@@ -106,7 +106,7 @@ def _creates(request: Request) -> bool:
 async def _session(request: Request, appliance: Appliance) -> Any:
     token = request.headers.get(SESSION_HEADER)
     if request.method == "POST":
-        return appliance.login(*_basic_credentials(request))
+        return appliance.login(*basic_credentials(request))
     if request.method == "DELETE":
         appliance.logout(token)
         return Response(status_code=204)
@@ -166,8 +166,10 @@ class _PlainFailure(Exception):
         self.response = response
 
 
-def _basic_credentials(request: Request) -> tuple[str, str]:
-    """User and password of an HTTP Basic header; 401 if absent or unreadable."""
+def basic_credentials(request: Request) -> tuple[str, str]:
+    """User and password of an HTTP Basic header; 401 if absent or unreadable.
+
+    Shared with the legacy /rest routes, which log in the same way."""
     scheme, _, encoded = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "basic":
         raise errors.unauthenticated()

@@ -11,8 +11,6 @@ Info is also answered to ``POST ...?~action=get``, the form the old API document
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -22,6 +20,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from vcsa_conformance.mock import errors
+from vcsa_conformance.mock.api import basic_credentials
 from vcsa_conformance.mock.appliance import Appliance
 from vcsa_conformance.mock.vapi_values import error_name
 
@@ -66,20 +65,6 @@ def _token(request: Request) -> str | None:
     return request.headers.get(_SESSION_HEADER)
 
 
-def _basic_credentials(request: Request) -> tuple[str, str]:
-    scheme, _, encoded = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "basic":
-        raise errors.unauthenticated()
-    try:
-        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
-        raise errors.unauthenticated() from None
-    user, separator, password = decoded.partition(":")
-    if not separator:
-        raise errors.unauthenticated()
-    return user, password
-
-
 async def _session(request: Request, appliance: Appliance) -> Response:
     """``POST`` log in (or ``?~action=get``), ``GET`` the session Info, ``DELETE`` log out."""
     if request.method == "DELETE":
@@ -87,7 +72,7 @@ async def _session(request: Request, appliance: Appliance) -> Response:
         return Response(status_code=200)
     if request.method == "GET" or request.query_params.get("~action") == "get":
         return _value(appliance.session_info(_token(request)))
-    return _value(appliance.login(*_basic_credentials(request)))
+    return _value(appliance.login(*basic_credentials(request)))
 
 
 async def _jobs(request: Request, appliance: Appliance) -> Response:
