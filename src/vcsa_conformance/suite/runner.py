@@ -22,6 +22,7 @@ import vcsa_conformance.suite
 from vcsa_conformance.contract.requirements import catalogue
 from vcsa_conformance.results import Coverage, RequirementResult, RunResult
 from vcsa_conformance.suite import contract_view
+from vcsa_conformance.suite.cache_dir import hypothesis_cache_dir
 from vcsa_conformance.suite.options import SuiteOptions
 from vcsa_conformance.suite.preflight import check_target
 from vcsa_conformance.suite.recorder import Recorder
@@ -83,8 +84,8 @@ def _pytest(session: SuiteSession, extra_args: tuple[str, ...]) -> int:
             *extra_args,
         ]  # fmt: skip
         # hypothesis keeps caches (even with the example database off) under .hypothesis/ in
-        # the working directory; a run for reports leaves nothing behind.
-        set_hypothesis_home_dir(Path(scratch) / "hypothesis")
+        # the working directory; a run for reports leaves nothing behind there.
+        set_hypothesis_home_dir(hypothesis_cache_dir(Path(scratch)))
         try:
             return int(pytest.main(args, plugins=[session]))
         finally:
