@@ -24,20 +24,26 @@ class Redactor:
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         self._secrets: set[str] = set()
+        # (secret, its JSON-escaped form) longest first; rebuilt lazily after an add, since
+        # text() runs for every header and string of every exchange (thousands per run).
+        self._order: list[tuple[str, str]] | None = None
         for secret in secrets:
             self.add(secret)
 
     def add(self, secret: str | None) -> None:
         """Remember a value that must never be shown (empty and tiny values are ignored)."""
-        if secret and len(secret) >= 3:
+        if secret and len(secret) >= 3 and secret not in self._secrets:
             self._secrets.add(secret)
+            self._order = None
 
     def text(self, value: str) -> str:
         """The text with every known secret replaced by the mask, longest first."""
-        for secret in sorted(self._secrets, key=len, reverse=True):
+        if self._order is None:
+            ordered = sorted(self._secrets, key=len, reverse=True)
+            self._order = [(secret, json.dumps(secret)[1:-1]) for secret in ordered]
+        for secret, escaped in self._order:
             if secret in value:
                 value = value.replace(secret, MASK)
-            escaped = json.dumps(secret)[1:-1]
             if escaped != secret and escaped in value:
                 value = value.replace(escaped, MASK)
         return value

@@ -26,3 +26,10 @@ def test_known_secrets_are_masked_anywhere() -> None:
 def test_secret_fields_are_masked_in_broken_json() -> None:
     masked = Redactor().body('{"location_password": "hunter2!", "x": ')
     assert "hunter2" not in (masked or "")
+
+
+def test_a_secret_added_after_use_is_masked_too() -> None:
+    redactor = Redactor(["first-secret"])
+    assert redactor.text("first-secret later-secret") == f"{MASK} later-secret"
+    redactor.add("later-secret")
+    assert redactor.text("first-secret later-secret") == f"{MASK} {MASK}"
