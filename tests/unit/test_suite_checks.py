@@ -192,6 +192,17 @@ def test_no_secret_echo() -> None:
     )
 
 
+@pytest.mark.parametrize("word", ["password", "content-", "Authentication required."])
+def test_no_secret_echo_ignores_words_an_answer_holds_anyway(word: str) -> None:
+    body = {**UNAUTH, "data": "backup_password: the password must be; content-type; " + word}
+    checks.check_no_secret_echo(exchange(400, body, secrets=(word,)))
+
+
+def test_no_secret_echo_searches_session_tokens() -> None:
+    token = "9439efdd83f24d809f3f1a78ebd4ddac"
+    fails(checks.check_no_secret_echo, exchange(200, {"echo": token}, secrets=(token,)))
+
+
 def test_one_backup_at_a_time_allows_only_provably_serial_jobs() -> None:
     busy = exchange(400, {**UNAUTH, "error_type": "FEATURE_IN_USE"})
     two = [exchange(201, STATUS), exchange(201, STATUS), busy]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +23,28 @@ from vcsa_conformance.suite.timestamps import parse_rfc3339
 
 JOB_STATES = ("FAILED", "INPROGRESS", "NONE", "SUCCEEDED")
 _SHORTEST_SECRET_SEARCHED = 8  # shorter generated values occur in answers by chance
+_TOKEN = re.compile(r"[A-Za-z0-9_+/=-]{24,}")
+
+
+def _searchable(secret: str) -> bool:
+    """A secret worth searching an answer for: one that cannot be there by chance.
+
+    Generated values may be words an honest answer holds anyway: hypothesis draws string
+    constants from the code, so a location_password of "password" meets "backup_password"
+    in an error message, and "content-" meets a header name. Only values with all four
+    character classes (the suite's canary passwords) and long token-like values (session
+    ids) are distinctive enough for an echo to mean an echo.
+    """
+    if len(secret) < _SHORTEST_SECRET_SEARCHED:
+        return False
+    if _TOKEN.fullmatch(secret) and any(c.isdigit() for c in secret):
+        return True
+    return (
+        any(c.isupper() for c in secret)
+        and any(c.islower() for c in secret)
+        and any(c.isdigit() for c in secret)
+        and any(not c.isalnum() for c in secret)
+    )
 
 
 def _body_excerpt(exchange: Exchange, limit: int = 300) -> str:
@@ -352,7 +375,7 @@ def check_no_secret_echo(exchange: Exchange, earlier: Sequence[str] = ()) -> Non
     """BKP-SEC-001: no answer body or header holds a secret the request (or ``earlier``
     requests, e.g. the create of the job now read) carried."""
     candidates = [*exchange.secrets, *earlier]
-    searched = [s for s in candidates if len(s) >= _SHORTEST_SECRET_SEARCHED]
+    searched = [s for s in candidates if _searchable(s)]
     if not searched:
         return
     haystack = (
