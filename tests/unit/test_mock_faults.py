@@ -180,6 +180,7 @@ SCENARIOS: dict[Fault, Callable[[Mock], bool]] = {
     Fault.WRONG_CREDENTIALS_ACCEPTED: lambda mock: (
         mock.http.post("/api/session", auth=(ADMIN[0], "wrong")).status_code == 201
     ),
+    Fault.SESSION_INFO_WITHOUT_USER: lambda mock: "user" not in mock.get("/api/session").json(),
     Fault.UNKNOWN_JOB_200: lambda mock: mock.get(f"{JOB}/nope").status_code == 200,
     Fault.CREATED_JOB_NOT_FOUND: _created_not_found,
     Fault.JOB_MISSING_FROM_LIST: _missing_from_list,

@@ -110,7 +110,10 @@ async def _session(request: Request, appliance: Appliance) -> Any:
     if request.method == "DELETE":
         appliance.logout(token)
         return Response(status_code=204)
-    return appliance.session_info(token)
+    info = appliance.session_info(token)
+    if Fault.SESSION_INFO_WITHOUT_USER in appliance.config.faults:
+        del info["user"]
+    return info
 
 
 @_vapi

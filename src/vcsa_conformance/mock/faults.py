@@ -49,6 +49,7 @@ class Fault(StrEnum):
     NO_AUTHENTICATION = "no-authentication-required"
     DELETED_SESSION_ACCEPTED = "deleted-session-accepted"
     WRONG_CREDENTIALS_ACCEPTED = "wrong-credentials-accepted"
+    SESSION_INFO_WITHOUT_USER = "session-info-without-user"
     UNKNOWN_JOB_200 = "unknown-job-200"
     CREATED_JOB_NOT_FOUND = "created-job-not-found"
     JOB_MISSING_FROM_LIST = "job-missing-from-list"
@@ -209,6 +210,10 @@ _CATALOGUE: dict[Fault, tuple[str, tuple[str, ...]]] = {
     Fault.WRONG_CREDENTIALS_ACCEPTED: (
         "login with a known user and a wrong password succeeds",
         ("BKP-AUTH-002",),
+    ),
+    Fault.SESSION_INFO_WITHOUT_USER: (
+        "GET /api/session answers the session Info without its user",
+        ("BKP-AUTH-001",),
     ),
     Fault.UNKNOWN_JOB_200: (
         "GET of an unknown job id answers 200 with state NONE",
