@@ -224,3 +224,29 @@ def test_one_backup_at_a_time_allows_only_provably_serial_jobs() -> None:
     ]
     checks.check_one_backup_at_a_time(two, serial)
     fails(checks.check_one_backup_at_a_time, [*two[:2], exchange(409, UNAUTH)], serial)
+
+
+def test_session_checks() -> None:
+    checks.check_session_created(exchange(201, "9439efdd83f24d809f3f1a78ebd4ddac"))
+    fails(checks.check_session_created, exchange(201, {"value": "9439efdd83f24d80"}))
+    fails(checks.check_session_created, exchange(200, "9439efdd83f24d809f3f1a78ebd4ddac"))
+    info = {"user": "administrator@vsphere.local", "created_time": "2026-11-27T12:00:00Z"}
+    checks.check_session_info(exchange(200, info))
+    fails(checks.check_session_info, exchange(200, {"created_time": "2026-11-27T12:00:00Z"}))
+
+
+def test_status_and_type() -> None:
+    checks.check_status_and_type(exchange(401, UNAUTH), 401, "UNAUTHENTICATED")
+    fails(checks.check_status_and_type, exchange(200, STATUS), 401, "UNAUTHENTICATED")
+    fails(
+        checks.check_status_and_type,
+        exchange(401, {**UNAUTH, "error_type": "UNAUTHORIZED"}),
+        401,
+        "UNAUTHENTICATED",
+    )
+
+
+def test_known_path_error() -> None:
+    checks.check_known_path_error(exchange(404, UNAUTH, operation=None))
+    checks.check_known_path_error(exchange(405, UNAUTH, operation=None))
+    fails(checks.check_known_path_error, exchange(200, {}, operation=None))
