@@ -48,6 +48,14 @@ def unauthenticated(recorder: Recorder, requirement_id: str, exchange: Exchange)
         recorder.check(requirement_id, checks.check_vapi_error_body, exchange)
 
 
+def not_found(recorder: Recorder, requirement_id: str, exchange: Exchange) -> None:
+    """404 NOT_FOUND with a vAPI error body (an id that no job has)."""
+    with recorder.collecting():
+        answer(recorder, exchange)
+        recorder.check(requirement_id, checks.check_status_and_type, exchange, 404, "NOT_FOUND")
+        recorder.check(requirement_id, checks.check_vapi_error_body, exchange)
+
+
 _ANY = frozenset({"*"})
 # (requirement, check, states where it applies): a rule about finished jobs only counts as
 # checked once a finished job was seen, so "pass" never means "never exercised".
