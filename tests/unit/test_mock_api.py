@@ -331,29 +331,31 @@ def test_wrong_methods_are_405_with_a_vapi_body(mock: Mock, method: str, path: s
 
 
 @pytest.mark.parametrize(
-    ("content", "content_type"),
+    ("content", "content_type", "error_type"),
     [
-        (b"{", "application/json"),
-        (b"", "application/json"),
-        (b"   ", None),
-        (b"[1, 2]", "application/json"),
-        (b'"text"', "application/json"),
-        (b"null", "application/json"),
-        (b"NaN", "application/json"),
-        (b"\xff\xfe", "application/json"),
-        (b"[" * 100_000, "application/json"),
-        (b" " * (1 << 20) + json.dumps(VALID).encode(), "application/json"),
-        (json.dumps(VALID).encode(), "text/plain"),
-        (json.dumps(VALID).encode(), "application/x-www-form-urlencoded"),
+        (b"{", "application/json", "INVALID_REQUEST"),
+        (b"", "application/json", "INVALID_ARGUMENT"),
+        (b"   ", None, "INVALID_ARGUMENT"),
+        (b"[1, 2]", "application/json", "INVALID_ARGUMENT"),
+        (b'"text"', "application/json", "INVALID_ARGUMENT"),
+        (b"null", "application/json", "INVALID_ARGUMENT"),
+        (b"NaN", "application/json", "INVALID_REQUEST"),
+        (b"\xff\xfe", "application/json", "INVALID_REQUEST"),
+        (b"[" * 100_000, "application/json", "INVALID_REQUEST"),
+        (b" " * (1 << 20) + json.dumps(VALID).encode(), "application/json", "INVALID_ARGUMENT"),
+        (json.dumps(VALID).encode(), "text/plain", "INVALID_REQUEST"),
+        (json.dumps(VALID).encode(), "application/x-www-form-urlencoded", "INVALID_REQUEST"),
     ],
 )
-def test_bad_bodies_are_400_invalid_argument(
-    mock: Mock, content: bytes, content_type: str | None
+def test_bad_bodies_are_400(
+    mock: Mock, content: bytes, content_type: str | None, error_type: str
 ) -> None:
+    """A body that cannot be parsed is INVALID_REQUEST (vAPI's definition); one that parses
+    but is not a valid BackupRequest (empty, not an object, too large) INVALID_ARGUMENT."""
     headers = mock.headers()
     if content_type:
         headers["content-type"] = content_type
-    _vapi_error(mock.http.post(JOB, content=content, headers=headers), "INVALID_ARGUMENT")
+    _vapi_error(mock.http.post(JOB, content=content, headers=headers), error_type)
 
 
 def test_json_with_charset_and_without_content_type_is_accepted(mock: Mock) -> None:

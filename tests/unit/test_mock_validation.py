@@ -146,7 +146,7 @@ def test_secret_values_never_appear_in_type_errors() -> None:
         (Fault.PASSWORD_LOWERCASE, "AAAA1111!"),
         (Fault.PASSWORD_DIGIT, "Aaaaaaaa!"),
         (Fault.PASSWORD_SPECIAL, "Aaaa1111"),
-        (Fault.PASSWORD_VISIBLE_ASCII, "Aa1! aaaa"),
+        (Fault.PASSWORD_VISIBLE_ASCII, "Aa1!\taaaa"),
     ],
 )
 def test_each_password_fault_lets_exactly_its_rule_through(fault: Fault, password: str) -> None:
@@ -156,6 +156,22 @@ def test_each_password_fault_lets_exactly_its_rule_through(fault: Fault, passwor
     password_faults = {f for f in others if f.value.startswith("password-")}
     # the other password faults alone do not let it through
     _rejected(_request(backup_password=password), frozenset(password_faults))
+
+
+@pytest.mark.parametrize(
+    ("fault", "accepted", "still_rejected"),
+    [
+        (Fault.PASSWORD_7_CHARACTERS, "Aa1!aaa", "Aa1!aa"),
+        (Fault.PASSWORD_21_CHARACTERS, "Aa1!" * 5 + "a", "Aa1!" * 5 + "aa"),
+        (Fault.PASSWORD_SPACE, "Aa1! aaaa", "Aa1!\taaaa"),
+    ],
+)
+def test_each_boundary_fault_lets_exactly_one_neighbour_through(
+    fault: Fault, accepted: str, still_rejected: str
+) -> None:
+    _rejected(_request(backup_password=accepted))
+    assert validate(_request(backup_password=accepted), frozenset({fault}))
+    _rejected(_request(backup_password=still_rejected), frozenset({fault}))
 
 
 def test_location_type_faults() -> None:

@@ -72,13 +72,19 @@ def _mock(args: argparse.Namespace) -> int:
         _list(args.list_faults, args.list_variants)
         return EXIT_OK
     config = _config(args)
+    served: list[RunningMock] = []
+
+    def ready(running: RunningMock) -> None:
+        served.append(running)
+        _announce(running)
+
     try:
         serve(
             config,
             host=args.host,
             port=args.port,
             tls=not args.http,
-            on_ready=_announce,
+            on_ready=ready,
             access_log=_log,
         )
     except OSError as error:
@@ -86,8 +92,16 @@ def _mock(args: argparse.Namespace) -> int:
             f"cannot listen on {args.host}:{args.port}: {error.strerror or error} "
             "(choose another --port, or --port 0 for a free one)"
         ) from None
-    print("vcsa-conformance mock: stopped", flush=True)
+    print(f"vcsa-conformance mock: stopped{_usage(served)}", flush=True)
     return EXIT_OK
+
+
+def _usage(served: list[RunningMock]) -> str:
+    """': N backups started, M running' (what a harness checks a run's budget against)."""
+    if not served or served[0].app is None:
+        return ""
+    started, running = served[0].app.state.appliance.usage()
+    return f": {started} backup{'' if started == 1 else 's'} started, {running} running"
 
 
 def _config(args: argparse.Namespace) -> MockConfig:

@@ -2,9 +2,11 @@
 
 Wire-level faults (error body shapes, HTML errors, the create race, a 500 on malformed JSON)
 and wire-level variants (extra fields, the 401 challenge) live here; everything else is the
-Appliance's. Documented choices: every body problem on create (wrong Content-Type, empty,
-malformed, not an object) is 400 INVALID_ARGUMENT; a missing Content-Type is accepted;
-authentication is checked before the body is read.
+Appliance's. Documented choices: a create body that cannot be parsed (a Content-Type that
+is not JSON, bytes that are not JSON) is 400 INVALID_REQUEST, as vAPI defines it; any other
+body problem (empty, not an object, a bad field) is 400 INVALID_ARGUMENT; a missing
+Content-Type is accepted; authentication is checked before the body is read (except in
+Variant.VAPI_RUNTIME, see runtime_variant.py).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from vcsa_conformance.mock import errors
+from vcsa_conformance.mock import errors, runtime_variant
 from vcsa_conformance.mock.appliance import Appliance
 from vcsa_conformance.mock.config import MockConfig
 from vcsa_conformance.mock.errors import VapiError
@@ -121,13 +123,37 @@ async def _jobs(request: Request, appliance: Appliance) -> Any:
     token = request.headers.get(SESSION_HEADER)
     if request.method == "GET":
         return appliance.list_jobs(token)
-    appliance.authenticate(token, write="create")
-    body = await _json_body(request, appliance.config)
+    body = await _backup_request(request, appliance, token, "create")
     if Fault.CONCURRENT_CREATE_RACE not in appliance.config.faults:
-        return appliance.create_job(token, body)
-    appliance.check_create(token, body)
-    await asyncio.sleep(RACE_WINDOW_SECONDS)
-    return appliance.create_job(token, body, check_busy=False)
+        status = appliance.create_job(token, body)
+    else:
+        appliance.check_create(token, body)
+        await asyncio.sleep(RACE_WINDOW_SECONDS)
+        status = appliance.create_job(token, body, check_busy=False)
+    if Fault.CREATE_200 in appliance.config.faults:
+        return JSONResponse(_extra(status, appliance.config), status_code=200)
+    return status
+
+
+async def _backup_request(
+    request: Request, appliance: Appliance, token: str | None, operation: str
+) -> object:
+    """The body of create or validate, read after authentication (or, as VMware's runtime
+    does, before it: Variant.VAPI_RUNTIME)."""
+    config = appliance.config
+    if Variant.VAPI_RUNTIME in config.variants:
+        raw = await _read_body(request, config)
+        body = runtime_variant.read_backup_request(request.headers.get("content-type"), raw)
+        appliance.authenticate(token, write=operation)
+        return body
+    appliance.authenticate(token, write=operation)
+    return await _json_body(request, config)
+
+
+def _wrong_action(config: MockConfig, expected: str) -> VapiError:
+    if Variant.VAPI_RUNTIME in config.variants:
+        return runtime_variant.rejected(404, "No matching method available")
+    return errors.invalid_argument("action", f"expected action={expected}")
 
 
 @_vapi
@@ -138,7 +164,7 @@ async def _job(request: Request, appliance: Appliance) -> Any:
         return appliance.get_job(token, job_id)
     appliance.authenticate(token, write="cancel")
     if request.query_params.get("action") != "cancel":
-        raise errors.invalid_argument("action", "expected action=cancel")
+        raise _wrong_action(appliance.config, "cancel")
     return appliance.cancel_job(token, job_id)
 
 
@@ -155,10 +181,11 @@ async def _part(request: Request, appliance: Appliance) -> Any:
 @_vapi
 async def _validate(request: Request, appliance: Appliance) -> Any:
     token = request.headers.get(SESSION_HEADER)
-    appliance.authenticate(token, write="validate")
     if request.query_params.get("action") != "validate":
-        raise errors.invalid_argument("action", "expected action=validate")
-    return appliance.validate_backup(token, await _json_body(request, appliance.config))
+        appliance.authenticate(token, write="validate")
+        raise _wrong_action(appliance.config, "validate")
+    body = await _backup_request(request, appliance, token, "validate")
+    return appliance.validate_backup(token, body)
 
 
 class _PlainFailure(Exception):
@@ -196,10 +223,12 @@ def _reject_constant(name: str) -> object:
 
 
 async def _json_body(request: Request, config: MockConfig) -> object:
-    """The decoded JSON body; 400 INVALID_ARGUMENT for anything that is not JSON."""
+    """The decoded JSON body: 400 INVALID_REQUEST for a body that cannot be parsed (a
+    Content-Type that is not JSON, bytes that are not JSON), 400 INVALID_ARGUMENT for an
+    empty one (it parses as nothing: every required field is missing)."""
     content_type = request.headers.get("content-type")
     if content_type is not None and not _is_json(content_type):
-        raise _body_error("the Content-Type must be application/json", config)
+        raise _body_error("the Content-Type must be application/json", config, unparsable=True)
     raw = await _read_body(request, config)
     if not raw.strip():
         raise _body_error("the request body is empty", config)
@@ -208,7 +237,8 @@ async def _json_body(request: Request, config: MockConfig) -> object:
     except (ValueError, RecursionError):
         if Fault.MALFORMED_JSON_500 in config.faults:
             raise _PlainFailure(PlainTextResponse("Internal Server Error", 500)) from None
-        raise _body_error("the request body is not valid JSON", config) from None
+        problem = "the request body is not valid JSON"
+        raise _body_error(problem, config, unparsable=True) from None
 
 
 async def _read_body(request: Request, config: MockConfig) -> bytes:
@@ -226,8 +256,10 @@ async def _read_body(request: Request, config: MockConfig) -> bytes:
     return b"".join(chunks)
 
 
-def _body_error(problem: str, config: MockConfig) -> VapiError:
+def _body_error(problem: str, config: MockConfig, *, unparsable: bool = False) -> VapiError:
     error = errors.invalid_argument("body", problem)
+    if unparsable:
+        error = VapiError("INVALID_REQUEST", error.messages)
     if Variant.INVALID_INPUT_500 in config.variants:
         return VapiError("ERROR", error.messages)
     return error

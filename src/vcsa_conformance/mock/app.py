@@ -19,10 +19,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from vcsa_conformance.mock import api
+from vcsa_conformance.mock import api, runtime_variant
 from vcsa_conformance.mock.appliance import Appliance
 from vcsa_conformance.mock.config import MockConfig
 from vcsa_conformance.mock.errors import VapiError, internal_error, message
+from vcsa_conformance.mock.variants import Variant
 
 _OPTIONAL_PROTOCOLS = ("jsonrpc", "rest_legacy")
 _logger = logging.getLogger("vcsa_conformance.mock")
@@ -62,13 +63,16 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     """404 (answered before authentication) and 405 as vAPI error bodies."""
     assert isinstance(exc, HTTPException)
     config: MockConfig = request.app.state.appliance.config
-    response = api.error_response(_http_vapi_error(exc.status_code, exc.detail), config)
+    error = _http_vapi_error(exc.status_code, exc.detail, config)
+    response = api.error_response(error, config)
     if exc.headers:
         response.headers.update(exc.headers)
     return response
 
 
-def _http_vapi_error(status: int, detail: str) -> VapiError:
+def _http_vapi_error(status: int, detail: str, config: MockConfig) -> VapiError:
+    if Variant.VAPI_RUNTIME in config.variants:
+        return runtime_variant.rejected(status, detail)
     if status == 404:
         return VapiError("NOT_FOUND", [message("com.vmware.vapi.rest.httpNotFound", "Not found.")])
     if status == 405:

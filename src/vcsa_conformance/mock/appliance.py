@@ -41,6 +41,13 @@ class Appliance:
         self._jobs = JobStore(
             config.build, config.max_jobs, uuid_ids=Variant.OTHER_ID_FORMAT in config.variants
         )
+        self._backups_started = 0
+
+    def usage(self) -> tuple[int, int]:
+        """Backups started since the appliance came up, and jobs running now: what a test
+        harness checks a conformance run against (its budget, its cleanup)."""
+        with self._lock:
+            return self._backups_started, self._jobs.running_count(self._clock())
 
     # sessions ---------------------------------------------------------------------------
 
@@ -95,6 +102,7 @@ class Appliance:
                 unreachable(backup.host) if backup.host in self.config.unreachable_hosts else None
             )
             job = self._jobs.add(now, self.config.job_seconds, failure)
+            self._backups_started += 1
             if Fault.SECRET_ECHOED in self._faults and backup.location_password is not None:
                 job.notes.append(_echo(backup))
             status = self._statuses.job(job, now)
@@ -122,7 +130,7 @@ class Appliance:
             self._session(token, now)
             job = self._job(job_id)
             if job is None:
-                if Fault.UNKNOWN_JOB_200 in self._faults:
+                if self._faults & {Fault.UNKNOWN_JOB_200, Fault.UNKNOWN_JOB_SUCCEEDED}:
                     return self._statuses.unknown(job_id, now)
                 raise errors.not_found("job", job_id)
             if Variant.INSTANT_JOBS in self._variants and job.running(now):

@@ -21,12 +21,20 @@ class Fault(StrEnum):
     PASSWORD_DIGIT = "password-digit-not-enforced"
     PASSWORD_SPECIAL = "password-special-not-enforced"
     PASSWORD_VISIBLE_ASCII = "password-visible-ascii-not-enforced"
+    PASSWORD_7_CHARACTERS = "password-of-7-characters-accepted"
+    PASSWORD_21_CHARACTERS = "password-of-21-characters-accepted"
+    PASSWORD_SPACE = "password-space-accepted"
     LOCATION_TYPE_NOT_CHECKED = "location-type-not-checked"
     LOCATION_TYPE_CASE_INSENSITIVE = "location-type-case-insensitive"
+    LOCATION_TYPE_TRIMMED = "location-type-whitespace-trimmed"
     PARTS_NOT_REQUIRED = "parts-not-required"
     LOCATION_TYPE_NOT_REQUIRED = "location-type-not-required"
     LOCATION_NOT_REQUIRED = "location-not-required"
+    NULL_PARTS_ACCEPTED = "null-parts-accepted"
     WRONG_TYPES_ACCEPTED = "wrong-types-accepted"
+    PARTS_BARE_STRING = "parts-bare-string-accepted"
+    BOOLEAN_STRINGS = "boolean-strings-accepted"
+    CREATE_200 = "create-answers-200"
     CREATE_FIELD_MISSING = "create-answer-missing-start-time"
     CREATE_FIELD_MISTYPED = "create-answer-progress-as-string"
     STATE_OUTSIDE_ENUM = "state-outside-enum"
@@ -51,6 +59,7 @@ class Fault(StrEnum):
     WRONG_CREDENTIALS_ACCEPTED = "wrong-credentials-accepted"
     SESSION_INFO_WITHOUT_USER = "session-info-without-user"
     UNKNOWN_JOB_200 = "unknown-job-200"
+    UNKNOWN_JOB_SUCCEEDED = "unknown-job-200-succeeded"
     CREATED_JOB_NOT_FOUND = "created-job-not-found"
     JOB_MISSING_FROM_LIST = "job-missing-from-list"
     CANCEL_IGNORED = "cancel-ignored"
@@ -105,6 +114,18 @@ _CATALOGUE: dict[Fault, tuple[str, tuple[str, ...]]] = {
         "a backup_password with a space, control or non-ASCII character is accepted",
         ("BKP-INPUT-010",),
     ),
+    Fault.PASSWORD_7_CHARACTERS: (
+        "a backup_password of exactly 7 characters (one short) is accepted",
+        ("BKP-INPUT-004",),
+    ),
+    Fault.PASSWORD_21_CHARACTERS: (
+        "a backup_password of exactly 21 characters (one too many) is accepted",
+        ("BKP-INPUT-005",),
+    ),
+    Fault.PASSWORD_SPACE: (
+        "a space counts as a visible character in a backup_password (other invisible ones do not)",
+        ("BKP-INPUT-010",),
+    ),
     Fault.LOCATION_TYPE_NOT_CHECKED: (
         "any string is accepted as location_type (and the location scheme is not matched)",
         ("BKP-INPUT-003",),
@@ -113,15 +134,35 @@ _CATALOGUE: dict[Fault, tuple[str, tuple[str, ...]]] = {
         "location_type is compared case-insensitively ('sftp' is accepted)",
         ("BKP-INPUT-003",),
     ),
+    Fault.LOCATION_TYPE_TRIMMED: (
+        "location_type is trimmed of surrounding whitespace (' SFTP' is accepted)",
+        ("BKP-INPUT-003",),
+    ),
     Fault.PARTS_NOT_REQUIRED: ("a request without parts is accepted", ("BKP-INPUT-001",)),
     Fault.LOCATION_TYPE_NOT_REQUIRED: (
         "a request without location_type is accepted (the type is taken from the scheme)",
         ("BKP-INPUT-001",),
     ),
     Fault.LOCATION_NOT_REQUIRED: ("a request without location is accepted", ("BKP-INPUT-001",)),
+    Fault.NULL_PARTS_ACCEPTED: (
+        "parts: null is read as an empty list instead of a missing required field",
+        ("BKP-INPUT-001",),
+    ),
     Fault.WRONG_TYPES_ACCEPTED: (
         "fields of the wrong JSON type are coerced instead of rejected",
         ("BKP-INPUT-002",),
+    ),
+    Fault.PARTS_BARE_STRING: (
+        "a part id given as a bare string ('parts': 'common') is read as a list of one",
+        ("BKP-INPUT-002",),
+    ),
+    Fault.BOOLEAN_STRINGS: (
+        "fast_backup strings such as 'yes', 'no', 'on', '1' are read as booleans",
+        ("BKP-INPUT-002",),
+    ),
+    Fault.CREATE_200: (
+        "create answers 200 instead of 201 (the job starts all the same)",
+        ("BKP-CREATE-001", "BKP-RESP-001"),
     ),
     Fault.CREATE_FIELD_MISSING: (
         "the 201 answer of create lacks start_time",
@@ -219,6 +260,10 @@ _CATALOGUE: dict[Fault, tuple[str, tuple[str, ...]]] = {
         "GET of an unknown job id answers 200 with state NONE",
         ("BKP-JOB-010",),
     ),
+    Fault.UNKNOWN_JOB_SUCCEEDED: (
+        "GET of an unknown job id answers 200 with state SUCCEEDED and progress 100",
+        ("BKP-JOB-010",),
+    ),
     Fault.CREATED_JOB_NOT_FOUND: (
         "GET of the newest job answers 404 NOT_FOUND",
         ("BKP-JOB-001",),
@@ -228,8 +273,8 @@ _CATALOGUE: dict[Fault, tuple[str, tuple[str, ...]]] = {
         ("BKP-JOB-002",),
     ),
     Fault.CANCEL_IGNORED: (
-        "cancel answers 200 OK but the job keeps running",
-        ("BKP-CANCEL-001",),
+        "cancel answers 200 OK but the job keeps running to SUCCEEDED",
+        ("BKP-CANCEL-004",),
     ),
     Fault.CANCEL_UNKNOWN_200: (
         "cancel of an unknown job id answers 200 OK",

@@ -109,6 +109,10 @@ class JobStore:
         """True when some job is INPROGRESS."""
         return any(job.running(now) for job in self._jobs.values())
 
+    def running_count(self, now: float) -> int:
+        """How many jobs are INPROGRESS."""
+        return sum(job.running(now) for job in self._jobs.values())
+
     def add(self, now: float, seconds: float, failure: Message | None) -> Job:
         """Start a job now, evicting history beyond the cap."""
         while len(self._jobs) >= self._max_jobs:

@@ -59,7 +59,17 @@ class StatusWriter:
         return status
 
     def unknown(self, job_id: str, now: float) -> dict[str, Any]:
-        """Fault.UNKNOWN_JOB_200: the status a faulty appliance invents for an unknown id."""
+        """Fault.UNKNOWN_JOB_200 (state NONE) and Fault.UNKNOWN_JOB_SUCCEEDED (a finished
+        backup): the status a faulty appliance invents for an unknown id."""
+        if Fault.UNKNOWN_JOB_SUCCEEDED in self._faults:
+            return {
+                "id": job_id,
+                "state": SUCCEEDED,
+                "messages": [],
+                "progress": 100,
+                "start_time": self.time(now - 60),
+                "end_time": self.time(now),
+            }
         return {
             "id": job_id,
             "state": "NONE",

@@ -12,7 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from vcsa_conformance.contract.password import Rule, broken_rules
+from vcsa_conformance.contract.password import (
+    MAX_LENGTH,
+    MIN_LENGTH,
+    VISIBLE_ASCII,
+    Rule,
+    broken_rules,
+)
 from vcsa_conformance.mock.errors import VapiError, invalid_argument
 from vcsa_conformance.mock.faults import Fault
 from vcsa_conformance.mock.parts import PARTS_BY_ID
@@ -72,10 +78,12 @@ def validate(request: object, faults: frozenset[Fault] = frozenset()) -> BackupR
         raise invalid_argument("body", "the request body must be a JSON object")
     coerce = Fault.WRONG_TYPES_ACCEPTED in faults
     fields = {key: value for key, value in request.items() if value is not None}
+    if Fault.NULL_PARTS_ACCEPTED in faults and "parts" in request and request["parts"] is None:
+        fields["parts"] = []
     for name in _REQUIRED:
         if name not in fields and _REQUIRED_FAULTS[name] not in faults:
             raise invalid_argument(name, "the field is required")
-    parts = _parts(fields.get("parts", []), coerce)
+    parts = _parts(fields.get("parts", []), coerce, faults)
     strings = {name: _string(name, fields.get(name), coerce) for name in _OPTIONAL_STRINGS}
     location = _string("location", fields.get("location", ""), coerce) or ""
     location_type = _location_type(fields.get("location_type"), location, faults, coerce)
@@ -87,12 +95,14 @@ def validate(request: object, faults: frozenset[Fault] = frozenset()) -> BackupR
         location_type=location_type,
         location=location,
         host=host,
-        fast_backup=_boolean(fields.get("fast_backup"), coerce),
+        fast_backup=_boolean(fields.get("fast_backup"), coerce, faults),
         **strings,
     )
 
 
-def _parts(value: object, coerce: bool) -> tuple[str, ...]:
+def _parts(value: object, coerce: bool, faults: frozenset[Fault]) -> tuple[str, ...]:
+    if isinstance(value, str) and Fault.PARTS_BARE_STRING in faults:
+        value = [value]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         if not coerce:
             raise invalid_argument("parts", "expected an array of strings")
@@ -111,9 +121,16 @@ def _string(name: str, value: object, coerce: bool) -> str | None:
     raise invalid_argument(name, "expected a string")
 
 
-def _boolean(value: object, coerce: bool) -> bool | None:
+_LENIENT_BOOLEANS = {"true": True, "yes": True, "on": True, "1": True}
+_LENIENT_BOOLEANS |= {"false": False, "no": False, "off": False, "0": False}
+
+
+def _boolean(value: object, coerce: bool, faults: frozenset[Fault]) -> bool | None:
     if value is None or type(value) is bool:
         return value
+    lenient = isinstance(value, str) and value.strip().lower() in _LENIENT_BOOLEANS
+    if lenient and Fault.BOOLEAN_STRINGS in faults:
+        return _LENIENT_BOOLEANS[str(value).strip().lower()]
     if coerce:
         return bool(value)
     raise invalid_argument("fast_backup", "expected a boolean")
@@ -125,6 +142,8 @@ def _location_type(value: object, location: str, faults: frozenset[Fault], coerc
     kind = _string("location_type", value, coerce) or ""
     if Fault.LOCATION_TYPE_CASE_INSENSITIVE in faults:
         kind = kind.upper()
+    if Fault.LOCATION_TYPE_TRIMMED in faults:
+        kind = kind.strip()
     if kind not in SCHEMES and Fault.LOCATION_TYPE_NOT_CHECKED not in faults:
         raise invalid_argument("location_type", "expected one of " + ", ".join(SCHEMES))
     return kind
@@ -150,8 +169,23 @@ def _host(location: str, location_type: str, faults: frozenset[Fault]) -> str:
     return host
 
 
+def _off_by_one(rule: Rule, password: str, faults: frozenset[Fault]) -> bool:
+    """The boundary faults: a rule enforced everywhere but at exactly one neighbour."""
+    if rule is Rule.TOO_SHORT:
+        return Fault.PASSWORD_7_CHARACTERS in faults and len(password) == MIN_LENGTH - 1
+    if rule is Rule.TOO_LONG:
+        return Fault.PASSWORD_21_CHARACTERS in faults and len(password) == MAX_LENGTH + 1
+    if rule is Rule.NOT_VISIBLE_ASCII and Fault.PASSWORD_SPACE in faults:
+        return all(char in VISIBLE_ASCII or char == " " for char in password)
+    return False
+
+
 def _check_password(password: str, faults: frozenset[Fault]) -> None:
-    enforced = [rule for rule in broken_rules(password) if _RULE_FAULTS[rule] not in faults]
+    enforced = [
+        rule
+        for rule in broken_rules(password)
+        if _RULE_FAULTS[rule] not in faults and not _off_by_one(rule, password, faults)
+    ]
     if not enforced:
         return
     problem = "the password " + enforced[0].value

@@ -17,6 +17,7 @@ class Variant(StrEnum):
     ZONE_OFFSET_TIMES = "zone-offset-times"
     JOB_MESSAGES = "job-messages"
     CANCEL_FINISHED_NOT_ALLOWED = "cancel-finished-not-allowed"
+    VAPI_RUNTIME = "vapi-runtime"
 
     @property
     def description(self) -> str:
@@ -50,10 +51,16 @@ _DESCRIPTIONS: dict[Variant, str] = {
     Variant.CANCEL_FINISHED_NOT_ALLOWED: (
         "cancel of a finished job answers 400 NOT_ALLOWED_IN_CURRENT_STATE"
     ),
+    Variant.VAPI_RUNTIME: (
+        "bad input is refused the way VMware's vAPI runtime does: INVALID_REQUEST with 400, "
+        "404, 405, 415 or 500 before the service; 'true'/'false' read as booleans"
+    ),
 }
 
 # Only SHOULD ids: a variant is conformant by definition. The mutation test holds the suite
 # to failing nothing else.
 _SHOULD_FAILURES: dict[Variant, tuple[str, ...]] = {
     Variant.INVALID_INPUT_500: ("BKP-INPUT-012",),
+    # The runtime's two 500s (a JSON array body, a boolean given as 1) miss the SHOULD's 400.
+    Variant.VAPI_RUNTIME: ("BKP-INPUT-012",),
 }
