@@ -223,7 +223,7 @@ def test_create_links_to_get_and_cancel_by_the_job_id() -> None:
 
 def test_operations_lists_statuses_in_file_order() -> None:
     create = next(op for op in contract.operations(SPEC) if op.operation_id == "createBackupJob")
-    assert create.statuses == ("201", "400", "401", "403", "500")
+    assert create.statuses == ("201", "400", "401", "403", "415", "500")
     assert create.summary
 
 
@@ -318,7 +318,7 @@ CLI_TABLE = "".join(
         "METHOD  PATH                                                   "
         "OPERATION          STATUSES\n",
         "POST    /api/appliance/recovery/backup/job                     "
-        "createBackupJob    201 400 401 403 500\n",
+        "createBackupJob    201 400 401 403 415 500\n",
         "GET     /api/appliance/recovery/backup/job                     "
         "listBackupJobs     200 401 403 500\n",
         "GET     /api/appliance/recovery/backup/job/{id}                "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vcsa_conformance.contract.vapi import ERROR_TYPES, status_for, types_for
+from vcsa_conformance.contract.vapi import ERROR_TYPES, PRE_SERVICE_TYPE, status_for, types_for
 
 
 def test_the_enum_has_the_25_standard_types_once() -> None:
@@ -40,23 +40,35 @@ def test_an_unknown_type_is_answered_500() -> None:
     assert status_for("NO_SUCH_TYPE") == 500
 
 
-def test_types_for_partitions_the_enum() -> None:
+def test_types_for_partitions_the_enum_bar_invalid_request() -> None:
     statuses = {400, 401, 403, 404, 500, 503, 504}
-    groups = [types_for(status) for status in statuses]
-    assert sum(len(group) for group in groups) == len(ERROR_TYPES)
-    assert frozenset().union(*groups) == frozenset(ERROR_TYPES)
+    groups = [types_for(status) - {PRE_SERVICE_TYPE} for status in statuses]
+    assert sum(len(group) for group in groups) == len(ERROR_TYPES) - 1
+    assert frozenset().union(*groups) | {PRE_SERVICE_TYPE} == frozenset(ERROR_TYPES)
     assert len(types_for(400)) == 13
     assert types_for(401) == {"UNAUTHENTICATED"}
     assert types_for(403) == {"UNAUTHORIZED"}
-    assert types_for(404) == {"NOT_FOUND", "OPERATION_NOT_FOUND"}
+    assert types_for(404) == {"NOT_FOUND", "OPERATION_NOT_FOUND", "INVALID_REQUEST"}
     assert types_for(500) == {
         "ERROR",
         "CANCELED",
         "CONCURRENT_CHANGE",
         "INTERNAL_SERVER_ERROR",
+        "INVALID_REQUEST",
         "UNEXPECTED_INPUT",
         "UNVERIFIED_PEER",
     }
+
+
+def test_invalid_request_goes_with_every_status_the_runtime_answers_before_the_service() -> None:
+    """VMware's runtime: routing, content type and deserializer errors are INVALID_REQUEST
+    at 400, 404, 405, 415 and 500 (shared/reference/vmware-vapi-runtime.md)."""
+    for status in (400, 404, 405, 415, 500):
+        assert PRE_SERVICE_TYPE in types_for(status)
+    for status in (401, 403, 503, 504):
+        assert PRE_SERVICE_TYPE not in types_for(status)
+    assert types_for(405) == types_for(415) == {"INVALID_REQUEST"}
+    assert status_for("INVALID_REQUEST") == 400
 
 
 def test_a_status_no_type_maps_to_has_no_types() -> None:

@@ -28,6 +28,7 @@ class Requirement:
     title: str
     text: str
     source: str
+    notes: str = ""  # why the rule allows what VMware's runtime does, or how a check is bounded
 
 
 class CatalogueError(ValueError):

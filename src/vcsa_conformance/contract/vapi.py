@@ -2,7 +2,8 @@
 
 Source: the VapiStdErrorsErrorType enum of VMware's 8.0.2 API description, and the vAPI
 runtime's REST mapping (see shared/reference/real-appliance-behaviour.md). Types the runtime
-does not map explicitly (ERROR, CANCELED, ...) are answered 500.
+does not map explicitly (ERROR, CANCELED, ...) are answered 500. Requests the runtime rejects
+before the service are INVALID_REQUEST at any of 400, 404, 405, 415 and 500.
 """
 
 from __future__ import annotations
@@ -68,6 +69,17 @@ def status_for(error_type: str) -> int:
     return _STATUS_BY_TYPE.get(error_type, 500)
 
 
+# VMware's runtime answers every request it rejects before the service (routing, content
+# type, JSON, deserializer) with INVALID_REQUEST, whatever the status it chose
+# (shared/reference/vmware-vapi-runtime.md, WsgiApplication.__call__).
+PRE_SERVICE_TYPE = "INVALID_REQUEST"
+PRE_SERVICE_STATUSES = frozenset({400, 404, 405, 415, 500})
+
+
 def types_for(status: int) -> frozenset[str]:
-    """The error types the runtime answers with this HTTP status."""
-    return frozenset(kind for kind in ERROR_TYPES if status_for(kind) == status)
+    """The error types the runtime answers with this HTTP status: its mapping, plus
+    INVALID_REQUEST for the statuses it answers before reaching the service."""
+    mapped = {kind for kind in ERROR_TYPES if status_for(kind) == status}
+    if status in PRE_SERVICE_STATUSES:
+        mapped.add(PRE_SERVICE_TYPE)
+    return frozenset(mapped)
