@@ -10,7 +10,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Status = Literal["pass", "fail", "skip"]
-Verdict = Literal["conformant", "non-conformant", "error"]
+# conformant: every MUST checked and passed; non-conformant: a MUST failed (final, whatever
+# happened after); incomplete: no MUST failed but some were not checked (budget, busy
+# appliance, time limit); error: the run could not run at all.
+Verdict = Literal["conformant", "non-conformant", "incomplete", "error"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,23 @@ class Coverage:
     cases: int = 0
 
 
+@dataclass(frozen=True)
+class Bounds:
+    """The limits a run kept to on its target, and what it spent of them (the report names
+    every bound, so a reader knows what "not checked within the limit" means)."""
+
+    max_backups: int | None  # None: the embedded mock, which has no budget
+    backups_started: int  # create answers that may have started a backup
+    jobs_left_running: int  # jobs of the run still INPROGRESS after its cleanup
+    time_limit_s: float
+    busy_wait_s: float  # for a backup someone else runs, before the first create
+    job_wait_s: float  # following a backup of the run to its end, or a cancel to its effect
+    cleanup_wait_s: float  # for the run's cancelled jobs to stop, at its end
+    start_retry_s: float  # FEATURE_IN_USE retries of a create meant to start a backup
+    request_timeout_s: float
+    rate_limit: float | None = None  # requests per second
+
+
 @dataclass
 class RunResult:
     """Everything a report needs about one run."""
@@ -84,5 +104,11 @@ class RunResult:
     profile: str = "quick"
     requirements: list[RequirementResult] = field(default_factory=list)
     coverage: Coverage = field(default_factory=Coverage)
-    error: str | None = None  # why the run could not run, with verdict "error"
+    error: str | None = None  # why the run could not run (verdict "error"), or was cut short
     requests: int = 0
+    bounds: Bounds | None = None
+
+    @property
+    def unchecked_musts(self) -> list[RequirementResult]:
+        """The MUST requirements no check reached, each with its skip reason."""
+        return [r for r in self.requirements if r.level == "MUST" and r.status == "skip"]

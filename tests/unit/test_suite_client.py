@@ -1,5 +1,5 @@
-"""The suite's client and backup controller against the mock: masking, counting, rate limit,
-time bound, backup budget and cleanup."""
+"""The suite's client against the mock: masking, counting, rate limit, time bound (the backup
+budget is test_suite_backups.py's)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import pytest
 from vcsa_conformance.mock.config import MockConfig
 from vcsa_conformance.mock.server import RunningMock, serve_in_thread
 from vcsa_conformance.redact import MASK, Redactor
-from vcsa_conformance.suite.backups import BackupController
 from vcsa_conformance.suite.client import Client
 from vcsa_conformance.suite.recorder import Recorder
 from vcsa_conformance.suite.scenarios import CANARY_PASSWORD, minimal_request
@@ -63,31 +62,3 @@ def test_time_bound_skips_further_requests(mock: RunningMock) -> None:
     with pytest.raises(pytest.skip.Exception, match="time limit"):
         client.list_parts()
     client.close()
-
-
-def test_budget_cleanup_and_skip(mock: RunningMock) -> None:
-    client = make_client(mock)
-    backups = BackupController(client, max_backups=1, busy_wait=0.0, settle=5.0, poll=0.05)
-    first = backups.create(minimal_request())
-    assert first.status == 201 and backups.spent == 1
-    busy = backups.create(minimal_request())  # ours still runs: allowed, answers busy
-    assert busy.status == 400 and backups.spent == 1
-    backups.finish()  # cancels and awaits the job
-    assert not backups.running_jobs(refresh=True)
-    with pytest.raises(pytest.skip.Exception, match="--max-backups 1"):
-        backups.create(minimal_request())
-    client.close()
-
-
-def test_a_foreign_backup_is_waited_for_then_skipped(mock: RunningMock) -> None:
-    other = make_client(mock)
-    started = other.create_job(minimal_request())
-    assert started.status == 201
-    client = make_client(mock)
-    backups = BackupController(client, max_backups=1, busy_wait=0.2, settle=5.0, poll=0.05)
-    with pytest.raises(pytest.skip.Exception, match="not started by this run"):
-        backups.create(minimal_request())
-    assert backups.spent == 0
-    other.cancel_job(started.json["id"])
-    client.close()
-    other.close()

@@ -26,30 +26,46 @@ result = run_suite(SuiteOptions(faults=tuple(sys.argv[1:]), job_seconds=1.0))
 failing = [r.id for r in result.requirements if r.status == "fail" and r.level == "MUST"]
 print("RESULT " + json.dumps({"verdict": result.verdict, "failing": failing}))
 """
-# A live-like run: the mock started apart, its backups slow, the budget one backup.
+# A live-like run: the mock apart (own server thread, HTTPS, its own CA), slow backups, a
+# budget; the mock's own count of backups started and running is the ground truth.
 _LIVE_PROGRAM = """
-import json
-import httpx
+import json, sys
 from vcsa_conformance.mock.config import MockConfig
+from vcsa_conformance.mock.faults import Fault
 from vcsa_conformance.mock.server import serve_in_thread
 from vcsa_conformance.suite.options import SuiteOptions
 from vcsa_conformance.suite.runner import run_suite
+spec = json.loads(sys.argv[1])
 user, password = "administrator@vsphere.local", "VMware1!"
-with serve_in_thread(MockConfig(job_seconds=60.0)) as mock:
+config = MockConfig(job_seconds=spec["job_seconds"],
+                    faults=frozenset(Fault(name) for name in spec.get("faults", [])))
+with serve_in_thread(config) as mock:
     options = SuiteOptions(target=mock.url, user=user, password=password,
-                           verify=str(mock.ca_path), max_backups=1, busy_wait=3.0)
+                           verify=str(mock.ca_path), busy_wait=3.0, **spec["options"])
     result = run_suite(options)
-    with httpx.Client(base_url=mock.url, verify=str(mock.ca_path)) as http:
-        token = http.post("/api/session", auth=(user, password)).json()
-        headers = {"vmware-api-session-id": token}
-        jobs = http.get("/api/appliance/recovery/backup/job", headers=headers).json()
-        states = [http.get(f"/api/appliance/recovery/backup/job/{job}", headers=headers)
-                  .json()["state"] for job in jobs]
+    started, running = mock.app.state.appliance.usage()
 print("RESULT " + json.dumps({
-    "verdict": result.verdict, "states": states, "target": result.target,
+    "verdict": result.verdict, "target": result.target, "started": started,
+    "running": running, "reported_started": result.bounds.backups_started,
+    "failing": [r.id for r in result.requirements if r.status == "fail" and r.level == "MUST"],
     "skips": {r.id: r.skip_reason for r in result.requirements if r.status == "skip"},
 }))
 """
+LIVE = {
+    # the default-like budget of one backup, backups of a minute
+    "live": {"job_seconds": 60.0, "options": {"max_backups": 1, "job_wait": 3.0}},
+    # a fault seen once, after which the budget is spent
+    "live-fault": {
+        "job_seconds": 4.0,
+        "faults": [Fault.PASSWORD_UPPERCASE.value],
+        "options": {"max_backups": 1},
+    },
+    # backups that never end, a short job wait and time limit: the run still ends, cleanly
+    "live-never-ending": {
+        "job_seconds": 3600.0,
+        "options": {"max_backups": 2, "job_wait": 2.0, "time_limit": 60.0},
+    },
+}
 # fault -> the MUST requirements expected to fail, exactly
 EXPECTED: dict[str, set[str]] = {
     "": set(),
@@ -69,7 +85,7 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def outcomes(workdir: Path) -> Iterator[dict[str, dict[str, object]]]:
     commands = {fault: [_PROGRAM, *([fault] if fault else [])] for fault in EXPECTED}
-    commands["live"] = [_LIVE_PROGRAM]
+    commands |= {name: [_LIVE_PROGRAM, json.dumps(spec)] for name, spec in LIVE.items()}
     runs = {
         name: subprocess.Popen(
             [sys.executable, "-c", *command],
@@ -101,14 +117,38 @@ def test_runs_leave_nothing_in_the_working_directory(
 def test_a_live_run_keeps_to_its_budget_and_cleans_up(
     outcomes: dict[str, dict[str, object]],
 ) -> None:
+    """Budget 1: no MUST failed, but what needs a second backup was not checked."""
     live = outcomes["live"]
-    assert live["verdict"] == "conformant"
-    assert live["states"] and "INPROGRESS" not in live["states"]  # type: ignore[operator]
-    assert len(live["states"]) == 1  # type: ignore[arg-type]  # one backup: --max-backups 1
+    assert live["verdict"] == "incomplete"
+    assert live["started"] == live["reported_started"] == 1
+    assert live["running"] == 0
     skips: dict[str, str] = live["skips"]  # type: ignore[assignment]
     assert "--max-backups" in skips["BKP-CONC-002"]
     assert "VCSA_READONLY_USER" in skips["BKP-AUTH-006"]
     assert str(live["target"]).startswith("https://127.0.0.1:")
+
+
+def test_a_failure_seen_once_stays_after_the_budget_is_spent(
+    outcomes: dict[str, dict[str, object]],
+) -> None:
+    """The faulty appliance accepts the first password without an uppercase letter: that
+    backup spends the whole budget, the rest is skipped, and the failure still decides."""
+    run = outcomes["live-fault"]
+    assert run["verdict"] == "non-conformant"
+    assert "BKP-INPUT-006" in run["failing"]  # type: ignore[operator]
+    assert run["started"] == 1 and run["running"] == 0
+    skips: dict[str, str] = run["skips"]  # type: ignore[assignment]
+    assert "--max-backups" in skips["BKP-CONC-002"]
+
+
+def test_a_run_against_backups_that_never_end_ends_and_cleans_up(
+    outcomes: dict[str, dict[str, object]],
+) -> None:
+    run = outcomes["live-never-ending"]
+    assert run["verdict"] == "incomplete"
+    assert run["running"] == 0 and 1 <= run["started"] <= 2  # type: ignore[operator]
+    skips: dict[str, str] = run["skips"]  # type: ignore[assignment]
+    assert "--job-wait" in skips["BKP-JOB-009"]
 
 
 @pytest.mark.parametrize("fault", [name for name in EXPECTED if name])

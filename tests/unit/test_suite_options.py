@@ -24,7 +24,7 @@ def test_live_target_from_the_environment(tmp_path: Path) -> None:
             "VCSA_PASSWORD_FILE": str(secret),
             "VCSA_CA_BUNDLE": "/ca.pem",
             "VCSA_PROFILE": "full",
-            "VCSA_MAX_BACKUPS": "0",
+            "VCSA_MAX_BACKUPS": "3",
             "VCSA_FAULTS": "a, b,",
             "VCSA_SEED": "7",
         }
@@ -33,11 +33,54 @@ def test_live_target_from_the_environment(tmp_path: Path) -> None:
     assert options.password == "Sekr3t!pw" and options.verify == "/ca.pem"
     assert (options.profile, options.max_backups, options.faults, options.seed) == (
         "full",
-        0,
+        3,
         ("a", "b"),
         7,
     )
     assert "Sekr3t" not in repr(options)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("VCSA_MAX_BACKUPS", "0", "must be 1 or more"),
+        ("VCSA_TARGET", "http://[::1", "is not a URL"),
+        ("VCSA_TARGET", "https://u:secret@h", "must not hold credentials"),
+        ("VCSA_BACKUP_LOCATION", "gopher://h/x", "needs one of"),
+        ("VCSA_BACKUP_LOCATION", "sftp://u:secret@h/x", "must not hold credentials"),
+    ],
+)
+def test_bad_environment_values_are_one_clear_error(
+    variable: str, value: str, message: str
+) -> None:
+    with pytest.raises(OptionsError, match=message) as caught:
+        options_from_env({variable: value})
+    assert "secret" not in str(caught.value)
+
+
+def test_backup_location_from_the_environment(tmp_path: Path) -> None:
+    secret = tmp_path / "loc"
+    secret.write_text("L0c-Secret!\n", encoding="utf-8")
+    options = options_from_env(
+        {
+            "VCSA_BACKUP_LOCATION": "sftp://10.0.0.5/backups",
+            "VCSA_BACKUP_LOCATION_USER": "backup",
+            "VCSA_BACKUP_LOCATION_PASSWORD_FILE": str(secret),
+        }
+    )
+    assert options.backup_location == "sftp://10.0.0.5/backups"
+    assert (options.backup_location_user, options.backup_location_password) == (
+        "backup",
+        "L0c-Secret!",
+    )
+    assert "L0c" not in repr(options)
+
+
+def test_an_empty_password_file_is_refused(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(OptionsError, match="is empty"):
+        options_from_env({"VCSA_PASSWORD_FILE": str(empty)})
 
 
 def test_insecure_flag() -> None:

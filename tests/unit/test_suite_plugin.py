@@ -72,3 +72,29 @@ def test_must_failures_fail_and_should_failures_pass(tmp_path: Path) -> None:
     assert "1 failed, 1 passed" in result.stdout
     assert "test_must" in result.stdout and "Expected: a" in result.stdout
     assert "SHOULD requirements not met" in result.stdout and "BKP-INPUT-012" in result.stdout
+
+
+def test_a_failure_seen_before_a_skip_fails_the_requirement(tmp_path: Path) -> None:
+    """Hypothesis meets a failure, then the next example is skipped (the budget is spent):
+    the test ends skipped, but the failure seen stays (issue 11)."""
+    body = (
+        "import json, pytest\n"
+        "from hypothesis import given, strategies as st\n"
+        "from vcsa_conformance.suite.recorder import CheckFailed\n"
+        "def broken():\n    raise CheckFailed('a', 'b')\n"
+        "@pytest.mark.requirement('BKP-INPUT-004')\n"
+        "@given(st.integers())\n"
+        "def test_must(recorder, n):\n"
+        "    if recorder.failures:\n        pytest.skip('the budget is spent')\n"
+        "    recorder.check('BKP-INPUT-004', broken)\n"
+        "def test_zz_report(recorder):\n"
+        "    open('failures.json', 'w').write(json.dumps(sorted(recorder.failures)))\n"
+    )
+    result = run(
+        tmp_path,
+        body.replace(
+            "def test_zz_report", "@pytest.mark.requirement('BKP-INPUT-005')\ndef test_zz_report"
+        ),
+    )
+    assert "1 skipped" in result.stdout, result.stdout
+    assert (tmp_path / "failures.json").read_text() == '["BKP-INPUT-004"]'

@@ -85,3 +85,65 @@ def test_failure_texts_are_masked() -> None:
     failure = caught.value.failure
     assert "Canary" not in failure.expected + failure.received
     assert MASK in failure.received
+
+
+def test_a_must_failure_is_kept_the_moment_it_is_seen() -> None:
+    """A skip, the budget or hypothesis after it cannot take it back (issue 11)."""
+    recorder = Recorder()
+    recorder.current_test = "t::x"
+    with pytest.raises(ConformanceFailure):
+        recorder.check(MUST_A, breaks)
+    assert [f.check for f in recorder.failures[MUST_A]] == ["breaks"]
+    assert recorder.failed_in_current_test()
+    recorder.skip(MUST_A, "the budget ran out")  # a later skip changes nothing kept
+    assert recorder.failures[MUST_A]
+    recorder.current_test = "t::y"
+    assert not recorder.failed_in_current_test()
+
+
+def test_the_final_shrunk_failure_replaces_the_observed_one_with_its_reproduction() -> None:
+    from vcsa_conformance.results import Failure
+
+    recorder = Recorder()
+    recorder.current_test = "t::x"
+    with pytest.raises(ConformanceFailure):
+        recorder.check(MUST_A, breaks)
+    final = Failure(MUST_A, "breaks", "e", "shrunk", test="t::x")
+    recorder.add_failure(final, "@reproduce_failure('6', b'x')")
+    assert [f.received for f in recorder.failures[MUST_A]] == ["shrunk"]
+    assert recorder.failures[MUST_A][0].reproduction == "@reproduce_failure('6', b'x')"
+    crash = Failure(MUST_A, "test_completed", "e", "Flaky", test="t::x")
+    recorder.add_failure(crash)  # a crash after it never replaces the failure seen
+    assert [f.received for f in recorder.failures[MUST_A]] == ["shrunk"]
+
+
+def test_of_one_tests_failures_the_smallest_request_is_kept() -> None:
+    from types import SimpleNamespace
+
+    from vcsa_conformance.results import RecordedRequest, RecordedResponse
+    from vcsa_conformance.suite.exchange import Exchange
+
+    def exchange(body: bytes) -> Exchange:
+        raw = SimpleNamespace(request=SimpleNamespace(content=body, url="https://h/x"))
+        request = RecordedRequest("POST", "https://h/x", body=body.decode())
+        return Exchange("op", request, RecordedResponse(201), 201, {}, b"", raw=raw)
+
+    def rejects(seen: Exchange) -> None:
+        raise CheckFailed("not 201", "201")
+
+    recorder = Recorder()
+    recorder.current_test = "t::x"
+    for body in (b'{"p": "long-long"}', b'{"p": "x"}', b'{"p": "middle"}'):
+        with pytest.raises(ConformanceFailure):
+            recorder.check(MUST_A, rejects, exchange(body))
+    kept = recorder.failures[MUST_A]
+    assert len(kept) == 1 and kept[0].request and kept[0].request.body == '{"p": "x"}'
+
+
+def test_a_test_whose_must_requirements_all_failed_is_known() -> None:
+    recorder = Recorder()
+    recorder.current_requirements = (MUST_A, SHOULD)
+    assert recorder.current_must_failed() == []
+    with pytest.raises(ConformanceFailure):
+        recorder.check(MUST_A, breaks)
+    assert recorder.current_must_failed() == [MUST_A]

@@ -81,15 +81,26 @@ def test_result_statuses_and_verdict() -> None:
     assert by_id["BKP-INPUT-012"].status == "fail"
     assert by_id["BKP-AUTH-006"].skip_reason == "no read-only account given"
     assert by_id["BKP-AUTH-002"].status == "skip"
-    assert result.verdict == "conformant"  # only a SHOULD failed; skips do not fail
+    # No MUST failed, but most MUSTs were never checked: not "conformant".
+    assert result.verdict == "incomplete"
+    assert [r.id for r in result.unchecked_musts][:1] == ["BKP-AUTH-002"]
     assert result.started == "2026-01-01T00:00:00Z"
+    for requirement in catalogue().values():  # every MUST checked: conformant
+        recorder.checks[requirement.id] += 1
+    assert _verdict(recorder) == "conformant"  # a SHOULD failure does not change it
+    assert _verdict(recorder, error="interrupted") == "error"
     recorder.failures["BKP-INPUT-004"].append(Failure("BKP-INPUT-004", "c", "e", "r"))
-    assert (
-        build_result(
-            recorder, target="https://h", started=datetime.now(UTC), duration=1, profile="quick"
-        ).verdict
-        == "non-conformant"
+    assert _verdict(recorder) == "non-conformant"
+    # A MUST failure is final: an error after it does not turn it into "error".
+    assert _verdict(recorder, error="interrupted") == "non-conformant"
+
+
+def _verdict(recorder: Recorder, error: str | None = None) -> str:
+    started = datetime.now(UTC)
+    result = build_result(
+        recorder, target="https://h", started=started, duration=1, profile="quick", error=error
     )
+    return result.verdict
 
 
 def test_target_url_never_carries_credentials() -> None:

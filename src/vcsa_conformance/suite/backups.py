@@ -1,22 +1,42 @@
 """Live safety: the backups a run starts, its backup budget, and cleaning up after itself.
 
-On a live appliance every create answered 201 spends one unit of ``--max-backups`` (also a
-negative create the target wrongly accepts); once spent, a create that could start another
-backup skips its test instead. Every job the run started is cancelled or awaited before the
-session ends. Before the first create, a backup someone else is running is waited for up to
-``busy_wait`` seconds; if it is still running, create-dependent tests are skipped with that
-reason. The embedded mock has no budget.
+On a live appliance ``--max-backups`` is a hard ceiling on the backups the run may have
+started, even against an appliance that lies:
+
+- every create answer that may have started a backup counts: any 2xx, a body with a job
+  id, or a job id that appears in the job list after the create (read after every create);
+- a create is sent only while the budget has a unit left for it, concurrent creates only as
+  many as it has left;
+- a backup the run did not mean to start (an invalid request accepted, a second backup
+  accepted while one runs) is cancelled at once;
+- in a hypothesis test, a create identical to one the test already sent is answered from
+  what it got then (hypothesis replays its failing example: the appliance must not see it
+  twice), and once a test has seen a MUST failure its later creates are not sent at all
+  (no shrinking by starting backups): the failure reported is the smallest one seen.
+
+Before the first create, a backup someone else is running is waited for up to ``busy_wait``
+seconds. Every wait is bounded by its own limit and by the run's deadline; a test that meets
+a limit is skipped with the limit's name. At the end every job the run started is
+cancelled and awaited (``cleanup_wait``, whatever the deadline). The embedded mock has no
+budget.
 """
 
 from __future__ import annotations
 
+import json
+import threading
 import time
-from typing import Any
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Literal, NoReturn
 
+import hypothesis
 import pytest
 
 from vcsa_conformance.suite.client import UNSET, Client
 from vcsa_conformance.suite.exchange import Exchange
+from vcsa_conformance.suite.recorder import Recorder
 
 RUNNING = "INPROGRESS"
 # A job of ours counts as running unless seen in one of these (a state outside the enum may
@@ -24,84 +44,235 @@ RUNNING = "INPROGRESS"
 _SEEN_ENDED = frozenset({"SUCCEEDED", "FAILED", "NONE"})
 _ENDED = _SEEN_ENDED | {"GONE"}
 _FOREIGN_JOBS_LOOKED_AT = 3  # the newest jobs of the list; a running one is among them
+# What a create is meant to do: be refused (invalid, or not allowed), meet FEATURE_IN_USE
+# (valid, sent while a backup of this run runs), or start the backup a test needs.
+Expect = Literal["refused", "busy", "start"]
 
 
 class BackupController:
-    """Tracks the jobs this run started; see the module docstring."""
+    """Tracks the jobs this run started and keeps to its budget; see the module docstring."""
 
     def __init__(
         self,
         client: Client,
+        recorder: Recorder,
         *,
         max_backups: int | None,
         busy_wait: float,
-        settle: float,
+        job_wait: float,
+        cleanup_wait: float,
         poll: float,
-        retry: float | None = None,
+        retry: float,
+        deadline: float | None = None,
     ) -> None:
         self._client = client
+        self._recorder = recorder
         self._max = max_backups
         self._busy_wait = busy_wait
-        self._settle = settle  # how long a job of ours may take to leave INPROGRESS
-        self._poll = poll
-        self._retry = settle if retry is None else retry  # FEATURE_IN_USE retries of a start
+        self.job_wait = job_wait  # how long a backup of ours is followed to its end
+        self.cleanup_wait = cleanup_wait
+        self.poll = poll  # seconds between two reads while waiting
+        self.start_retry = retry  # FEATURE_IN_USE retries of a start (a backup we cannot see)
+        self._deadline = deadline
         self.started: dict[str, str] = {}  # job id -> last state seen
+        self.created: dict[str, Exchange] = {}  # job id -> the create answer that started it
+        self.progress: dict[str, list[Any]] = defaultdict(list)  # job id -> progress read
         self.spent = 0
+        self.left_running: list[str] = []  # jobs still running after the cleanup
+        self._known: set[str] | None = None  # job ids the appliance listed
         self._busy_reason: str | None = None
         self._foreign_checked = False
         self._cancelled: set[str] = set()
+        self._replies: dict[tuple[str, str], Exchange] = {}
+        self._spent_in: dict[str, int] = defaultdict(int)  # test -> backups it did not want
+        self._lock = threading.Lock()
 
     @property
     def bounded(self) -> bool:
         """True on a live target: creates are limited by --max-backups."""
         return self._max is not None
 
-    def create(self, body: Any = UNSET, **kwargs: Any) -> Exchange:
-        """Send a create request, within the budget, and track the job it may start."""
-        self.before_create()
+    @property
+    def budget(self) -> int | None:
+        """--max-backups (None: the embedded mock, unbounded)."""
+        return self._max
+
+    def free(self) -> int | None:
+        """Backups the budget has left (None: unbounded)."""
+        return None if self._max is None else max(0, self._max - self.spent)
+
+    # creating --------------------------------------------------------------------------
+
+    def create(
+        self, body: Any = UNSET, *, expect: Expect, keep: bool = False, **kwargs: Any
+    ) -> Exchange:
+        """Send one create request within the budget; see the module docstring.
+
+        ``keep``: a backup it starts is the one the calling test needs (else it is cancelled
+        at once)."""
+        key = self._reply_key(body, kwargs)
+        if key is not None and key in self._replies:
+            return self._replies[key]
+        self._admit(expect)
         exchange = self._client.create_job(body, **kwargs)
-        self.after_create(exchange)
+        self._account([exchange], keep=1 if keep else 0)
+        if key is not None:
+            self._replies[key] = exchange
         return exchange
 
-    def before_create(self) -> None:
-        """Skip the calling test when a create could exceed the budget or the target is busy."""
+    def create_concurrently(self, bodies: Sequence[Any]) -> list[Exchange]:
+        """Send these creates at the same moment (a barrier), all within the budget.
+
+        Nothing is cancelled here: the caller judges the answers, keeps one backup and
+        cancels the rest (``cancel_all_but``)."""
+        self._admit("start", count=len(bodies))
+        barrier = threading.Barrier(len(bodies))
+
+        def send(body: Any) -> Exchange:
+            barrier.wait(timeout=10)
+            return self._client.create_job(body)
+
+        with ThreadPoolExecutor(max_workers=len(bodies)) as pool:
+            answers = list(pool.map(send, bodies))
+        self._account(answers, keep=len(answers))
+        return answers
+
+    def create_when_idle(self, body: Any, *, keep: bool = True) -> Exchange:
+        """Make idle, then create; while the answer is FEATURE_IN_USE (a backup this run cannot
+        see still runs), retry within ``retry`` seconds. The last answer. On a live
+        appliance whose budget is spent the test is skipped before anything is cancelled."""
+        if self.free() == 0:
+            self._stop(self._spent_reason())  # before anything of ours is cancelled for nothing
+        self.make_idle()
+        end = self._until(self.start_retry)
+        while True:
+            exchange = self.create(body, expect="start", keep=keep)
+            busy = exchange.status == 400 and exchange.error_type == "FEATURE_IN_USE"
+            if not busy or time.monotonic() >= end:
+                return exchange
+            time.sleep(self.poll)
+
+    def cancel_all_but(self, keep: str | None) -> None:
+        """Cancel every running job of this run except ``keep``."""
+        for job in self.running_jobs():
+            if job != keep:
+                self.cancel(job)
+
+    def _admit(self, expect: Expect, count: int = 1) -> None:
+        """Stop (skip, or reject in hypothesis) a create the budget or the state forbids."""
         if not self._foreign_checked:
             self._foreign_checked = True
             self._wait_for_foreign_backup()
         if self._busy_reason:
             pytest.skip(self._busy_reason)
-        if self._spent_up() and not self.running_jobs(True):
-            self._skip_spent()
+        if self._max is None:
+            return
+        if expect != "start" and self._recorder.failed_in_current_test():
+            self._stop(
+                "this test has already seen a MUST failure; on a live appliance its creates "
+                "are not sent again (no backups spent on shrinking)"
+            )
+        if expect != "start" and self._spent_in.get(self._recorder.current_test):
+            self._stop(
+                "a create of this test already started a backup it did not ask for; on a live "
+                "appliance the test sends no more"
+            )
+        failed = self._recorder.current_must_failed()
+        if expect != "start" and failed:
+            self._stop(
+                f"{', '.join(failed)} already failed; on a live appliance it is not checked "
+                "again (that would spend the backup budget)"
+            )
+        free = self.free() or 0
+        if free < count:
+            self._stop(self._spent_reason(count))
+        if expect == "busy" and not self.running_jobs():
+            self._stop(
+                "no backup of this run is running, so a valid create would start another "
+                "backup; raise --max-backups or use an appliance with longer backups"
+            )
 
-    def _spent_up(self) -> bool:
-        return self._max is not None and self.spent >= self._max
-
-    def _skip_spent(self) -> None:
-        pytest.skip(
-            f"the run's backup budget is spent ({self.spent} of --max-backups {self._max}); "
-            "raise --max-backups to check more on a live appliance"
+    def _spent_reason(self, count: int = 1) -> str:
+        need = "a backup" if count == 1 else f"{count} concurrent creates"
+        return (
+            f"the run's backup budget cannot cover {need} ({self.spent} of --max-backups "
+            f"{self._max} spent); raise --max-backups to check more on a live appliance"
         )
 
-    def after_create(self, exchange: Exchange) -> None:
-        """Count a 201 against the budget and remember its job for the cleanup."""
-        if exchange.status != 201:
-            return
-        self.spent += 1
-        body = exchange.json
-        if isinstance(body, dict) and isinstance(body.get("id"), str) and body["id"]:
-            self.started[body["id"]] = str(body.get("state", RUNNING))
+    def _stop(self, reason: str) -> NoReturn:
+        """A hypothesis test that already failed rejects the example (it keeps shrinking on
+        what it has, and its failure stands); anything else is skipped with the reason."""
+        if hypothesis.currently_in_test_context() and self._recorder.failed_in_current_test():
+            hypothesis.reject()
+        pytest.skip(reason)
+
+    def _reply_key(self, body: Any, kwargs: dict[str, Any]) -> tuple[str, str] | None:
+        """In a hypothesis test on a live target: the test and the request, to answer a
+        replayed create from memory."""
+        if self._max is None or not hypothesis.currently_in_test_context():
+            return None
+        shape = {
+            name: value.hex() if isinstance(value, bytes) else value
+            for name, value in kwargs.items()
+        }
+        request = json.dumps([None if body is UNSET else body, shape], sort_keys=True, default=repr)
+        return self._recorder.current_test, request
+
+    def _account(self, exchanges: Sequence[Exchange], *, keep: int) -> None:
+        """Count what these answers may have started, track it, cancel what is not kept."""
+        ids: list[str] = []
+        maybe = 0
+        for exchange in exchanges:
+            job_id = started_job(exchange)
+            if 200 <= exchange.status < 300 or job_id is not None:
+                maybe += 1
+            if job_id is not None and job_id not in ids:
+                ids.append(job_id)
+        listed = self._newly_listed() if self._max is not None else []
+        for job in listed:
+            if job not in ids and job not in self.started:
+                ids.append(job)
+        new = [job for job in ids if job not in self.started]
+        with self._lock:
+            self.spent += max(maybe, len(new))
+        for exchange in exchanges:
+            job_id = started_job(exchange)
+            if job_id is not None and job_id in new:
+                self.created[job_id] = exchange
+                self._track(job_id, exchange)
+        for job in new:
+            self.started.setdefault(job, RUNNING)
+        for job in new[keep:]:
+            self._spent_in[self._recorder.current_test] += 1
+            if self.started.get(job) not in _ENDED:
+                self.cancel(job)
+
+    def _newly_listed(self) -> list[str]:
+        """Job ids the appliance lists now and did not list before (a list request)."""
+        listing = self._client.list_jobs().json
+        ids = [job for job in listing if isinstance(job, str)] if isinstance(listing, list) else []
+        known = self._known
+        self._known = (known or set()) | set(ids)
+        return [] if known is None else [job for job in ids if job not in known]
+
+    # reading and cancelling ------------------------------------------------------------
 
     def state(self, job_id: str) -> Exchange:
-        """GET the job and remember its state (an unreadable job keeps its last known state,
-        unless this run cancelled it: then there is nothing more to wait for)."""
+        """GET the job and remember its state and progress (an unreadable job keeps its last
+        known state, unless this run cancelled it: then there is nothing more to wait for)."""
         exchange = self._client.get_job(job_id)
-        body = exchange.json
         if job_id in self.started:
-            if exchange.status == 200 and isinstance(body, dict):
-                self.started[job_id] = str(body.get("state"))
+            if exchange.status == 200 and isinstance(exchange.json, dict):
+                self._track(job_id, exchange)
             elif job_id in self._cancelled and self.started[job_id] not in _SEEN_ENDED:
                 self.started[job_id] = "GONE"  # (a job seen ended may leave the history)
         return exchange
+
+    def _track(self, job_id: str, exchange: Exchange) -> None:
+        body = exchange.json
+        if isinstance(body, dict):
+            self.started[job_id] = str(body.get("state", RUNNING))
+            self.progress[job_id].append(body.get("progress"))
 
     def cancel(self, job_id: str) -> Exchange:
         """Cancel a job and remember that this run did."""
@@ -120,10 +291,10 @@ class BackupController:
         """Cancel this run's running jobs and wait until none is INPROGRESS (else skip)."""
         for job in self.running_jobs(refresh=True):
             self.cancel(job)
-        if not self._wait_until(lambda: not self.running_jobs(refresh=True), self._settle):
+        if not self._wait_until(lambda: not self.running_jobs(refresh=True), self.job_wait):
             pytest.skip(
-                f"a backup this run started was still running {self._settle:.0f} s after "
-                "cancel; the target cannot be made idle for this test"
+                f"a backup this run started was still running {self.job_wait:.0f} s "
+                "(--job-wait) after cancel; the target cannot be made idle for this test"
             )
 
     def idle_observed(self) -> bool:
@@ -131,45 +302,40 @@ class BackupController:
         is the appliance known to be idle (a job that cannot be read may still run)."""
         return all(state in _SEEN_ENDED for state in self.started.values())
 
-    def create_when_idle(self, body: Any) -> Exchange:
-        """Make idle, then create; while the answer is FEATURE_IN_USE (a backup this run cannot
-        see still runs), retry within ``settle`` seconds. The last answer. On a live
-        appliance whose budget is spent the test is skipped before anything is cancelled."""
-        if self._spent_up():
-            self._skip_spent()  # before anything of ours is cancelled for nothing
-        self.make_idle()
-        end = time.monotonic() + self._retry
-        while True:
-            exchange = self.create(body)
-            busy = exchange.status == 400 and exchange.error_type == "FEATURE_IN_USE"
-            if not busy or time.monotonic() >= end:
-                return exchange
-            time.sleep(self._poll)
-
     def wait_until_left_running(self, job_id: str, timeout: float) -> Exchange:
-        """Poll the job until it leaves INPROGRESS or the timeout passes; the last answer."""
-        end = time.monotonic() + timeout
+        """Poll the job until it leaves INPROGRESS, the timeout or the run's deadline passes;
+        the last answer."""
+        end = self._until(timeout)
         while True:
             exchange = self.state(job_id)
             body = exchange.json
-            done = not isinstance(body, dict) or body.get("state") in _ENDED
+            done = not isinstance(body, dict) or body.get("state") != RUNNING
             if done or exchange.status != 200 or time.monotonic() >= end:
                 return exchange
-            time.sleep(self._poll)
+            time.sleep(self.poll)
 
     def finish(self) -> None:
-        """Session end: cancel what still runs and await it, bounded by ``settle``."""
-        running = self.running_jobs(refresh=True)
-        for job in running:
+        """Session end: cancel what still runs and await it within ``cleanup_wait``, whatever
+        the run's deadline (the run must not leave a backup behind because time ran out)."""
+        self._client.lift_deadline()
+        self._deadline = None
+        for job in self.running_jobs(refresh=True):
             self.cancel(job)
-        self._wait_until(lambda: not self.running_jobs(refresh=True), self._settle)
+        self._wait_until(lambda: not self.running_jobs(refresh=True), self.cleanup_wait)
+        self.left_running = self.running_jobs()
 
-    def _wait_until(self, condition: Any, timeout: float) -> bool:
+    # waiting --------------------------------------------------------------------------
+
+    def _until(self, timeout: float) -> float:
         end = time.monotonic() + timeout
+        return end if self._deadline is None else min(end, self._deadline)
+
+    def _wait_until(self, condition: Callable[[], bool], timeout: float) -> bool:
+        end = self._until(timeout)
         while not condition():
             if time.monotonic() >= end:
                 return False
-            time.sleep(self._poll)
+            time.sleep(self.poll)
         return True
 
     def _wait_for_foreign_backup(self) -> None:
@@ -179,15 +345,26 @@ class BackupController:
             return
         self._busy_reason = (
             f"a backup not started by this run ({self._foreign_running()}) was still running "
-            f"after {self._busy_wait:.0f} s; rerun when the appliance is idle or raise the wait"
+            f"after {self._busy_wait:.0f} s (--busy-wait); rerun when the appliance is idle "
+            "or raise the wait"
         )
 
     def _foreign_running(self) -> str | None:
         listing = self._client.list_jobs().json
         if not isinstance(listing, list):
             return None
-        for job in [j for j in listing if isinstance(j, str)][:_FOREIGN_JOBS_LOOKED_AT]:
+        ids = [job for job in listing if isinstance(job, str)]
+        self._known = (self._known or set()) | set(ids)
+        for job in ids[:_FOREIGN_JOBS_LOOKED_AT]:
             body = self._client.get_job(job).json
             if job not in self.started and isinstance(body, dict) and body.get("state") == RUNNING:
                 return job
         return None
+
+
+def started_job(exchange: Exchange) -> str | None:
+    """The job id a create answer carries (a BackupJobStatus body), if any."""
+    body = exchange.json
+    if not isinstance(body, dict) or not isinstance(body.get("id"), str) or not body["id"]:
+        return None
+    return str(body["id"]) if 200 <= exchange.status < 300 or "state" in body else None

@@ -151,10 +151,12 @@ def check_not_created(exchange: Exchange, why: str = "the request is invalid") -
         raise CheckFailed(f"not 201 ({why})", "201: a backup job was created")
 
 
-def check_invalid_argument(exchange: Exchange) -> None:
-    """BKP-INPUT-012: invalid input is answered 400 INVALID_ARGUMENT."""
-    if exchange.status != 400 or exchange.error_type != "INVALID_ARGUMENT":
-        raise CheckFailed("400 INVALID_ARGUMENT", exchange.describe())
+def check_invalid_argument(exchange: Exchange, undeserializable: bool = False) -> None:
+    """BKP-INPUT-012: invalid input is answered 400 INVALID_ARGUMENT; input that cannot be
+    parsed or deserialized may be 400 INVALID_REQUEST (vAPI's definition, VMware's runtime)."""
+    allowed = ("INVALID_ARGUMENT", "INVALID_REQUEST") if undeserializable else ("INVALID_ARGUMENT",)
+    if exchange.status != 400 or exchange.error_type not in allowed:
+        raise CheckFailed(f"400 {' or '.join(allowed)}", exchange.describe())
 
 
 def check_known_path_error(exchange: Exchange) -> None:
@@ -334,6 +336,14 @@ def check_left_running(exchange: Exchange) -> None:
     state = body.get("state") if isinstance(body, dict) else None
     if state == "INPROGRESS":
         raise CheckFailed("the job no longer INPROGRESS after cancel", f"state {state}")
+
+
+def check_not_succeeded(exchange: Exchange) -> None:
+    """BKP-CANCEL-004: a job whose cancel was answered OK does not end SUCCEEDED."""
+    body = exchange.json
+    state = body.get("state") if isinstance(body, dict) else None
+    if state == "SUCCEEDED":
+        raise CheckFailed("the cancelled job not SUCCEEDED (cancel answered OK)", f"state {state}")
 
 
 def check_cancel_finished(cancel: Exchange, before: str, after: Exchange) -> None:

@@ -36,6 +36,8 @@ class Exchange:
     content: bytes = field(repr=False)  # raw answer body
     secrets: tuple[str, ...] = field(default=(), repr=False)  # secrets this request carried
     raw: Any = field(default=None, repr=False, compare=False)  # the httpx.Response itself
+    sent_at: float = 0.0  # time.monotonic() when the request went out
+    received_at: float = 0.0  # time.monotonic() when the answer was in
 
     @property
     def content_type(self) -> str:

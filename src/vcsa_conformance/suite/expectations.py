@@ -24,18 +24,31 @@ def answer(recorder: Recorder, exchange: Exchange) -> None:
         recorder.check("BKP-SEC-001", checks.check_no_secret_echo, exchange)
 
 
+# Rules whose every violation is a request that cannot be deserialized (a wrong JSON type,
+# a body that is not a JSON object): VMware's runtime answers them INVALID_REQUEST.
+_UNDESERIALIZABLE = frozenset({"BKP-INPUT-002", "BKP-INPUT-011"})
+
+
 def rejected(
-    recorder: Recorder, requirement_id: str, exchange: Exchange, why: str = "invalid request"
+    recorder: Recorder,
+    requirement_id: str,
+    exchange: Exchange,
+    why: str = "invalid request",
+    *,
+    undeserializable: bool = False,
 ) -> None:
-    """An invalid create: never 201, a vAPI error (MUST), ideally 400 INVALID_ARGUMENT.
-    ``why`` says what makes the request invalid (it appears in the failure, unmasked, so it
-    must never hold a secret)."""
+    """An invalid create: never 201, a vAPI error (MUST), ideally 400 INVALID_ARGUMENT (or
+    INVALID_REQUEST, for input that cannot be deserialized). ``why`` says what makes the
+    request invalid (it appears in the failure, unmasked, so it must never hold a secret)."""
+    undeserializable = undeserializable or requirement_id in _UNDESERIALIZABLE
     with recorder.collecting():
         answer(recorder, exchange)
         recorder.check(requirement_id, checks.check_not_created, exchange, why)
         recorder.check(requirement_id, checks.check_vapi_error_body, exchange)
         if not 200 <= exchange.status < 300:  # an accepted request is the MUST failure above
-            recorder.check("BKP-INPUT-012", checks.check_invalid_argument, exchange)
+            recorder.check(
+                "BKP-INPUT-012", checks.check_invalid_argument, exchange, undeserializable
+            )
 
 
 def unauthenticated(recorder: Recorder, requirement_id: str, exchange: Exchange) -> None:

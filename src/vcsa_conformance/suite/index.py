@@ -11,6 +11,7 @@ import importlib
 import pkgutil
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
 
 import vcsa_conformance.suite
 from vcsa_conformance.contract.requirements import catalogue
@@ -29,15 +30,23 @@ def _test_functions() -> Iterator[tuple[str, object]]:
 
 
 def requirement_index() -> dict[str, list[str]]:
-    """Requirement id -> the suite tests whose marker names it, in module order."""
+    """Requirement id -> the suite tests whose marker names it (on the function or on one of
+    its parameters), in module order."""
     index: dict[str, list[str]] = defaultdict(list)
     for test_id, function in _test_functions():
-        for mark in getattr(function, "pytestmark", []):
-            if getattr(mark, "name", None) == MARKER:
-                for requirement_id in mark.args:
-                    if test_id not in index[requirement_id]:
-                        index[requirement_id].append(test_id)
+        for requirement_id in _marked_ids(getattr(function, "pytestmark", [])):
+            if test_id not in index[requirement_id]:
+                index[requirement_id].append(test_id)
     return dict(index)
+
+
+def _marked_ids(marks: list[Any]) -> Iterator[str]:
+    for mark in marks:
+        if getattr(mark, "name", None) == MARKER:
+            yield from mark.args
+        elif getattr(mark, "name", None) == "parametrize":
+            for value in mark.args[1]:
+                yield from _marked_ids(list(getattr(value, "marks", ())))
 
 
 def requirements_markdown() -> str:

@@ -28,33 +28,52 @@ from vcsa_conformance.suite.client import Client
 from vcsa_conformance.suite.options import OptionsError, options_from_env
 from vcsa_conformance.suite.profiles import Profile, hypothesis_settings
 from vcsa_conformance.suite.recorder import ConformanceFailure, Recorder
+from vcsa_conformance.suite.scenarios import BackupLocation
 from vcsa_conformance.suite.session import SuiteSession
 from vcsa_conformance.suite.target import Target, TargetOptionsError
 
 MARKER = "requirement"
+CLEANUP_WAIT = 60.0  # live: how long the end of a run waits for its cancelled jobs to stop
+# live: how long a create meant to start a backup retries FEATURE_IN_USE once every backup of
+# the run was seen ended (an appliance may need a moment); someone else's backup is waited
+# for before the first create (--busy-wait).
+START_RETRY = 15.0
 SUITE_DIR = Path(__file__).resolve().parent
 _SESSION = pytest.StashKey[SuiteSession]()
 _REPRODUCE = re.compile(r"@reproduce_failure\([^)]*\)")
 # Order of the suite's tests ("module" or "module::test" prefixes; the longest match wins).
-# On a live appliance the negative creates run while it is idle, before any positive create
-# spends the --max-backups budget; then the tests that can share the run's one backup
-# (observe it, a second create refused, cancel it, cancel it again once finished); last the
-# ones that need further backups (skipped when the budget is spent).
+# The plan of a live run, which the backup budget arithmetic of docs/suite.md follows:
+# 1. everything that creates nothing, then every invalid create, while the appliance is idle
+#    (so a wrong acceptance is seen; the nearest invalid neighbours first);
+# 2. the run's first backup, started by N concurrent creates (BKP-CONC-002), and the tests
+#    that share it while it runs: a second create refused at once, its canary secrets read
+#    back, valid creates answered FEATURE_IN_USE, schemathesis' cases, reading it back,
+#    then following it to its end;
+# 3. the second backup, a create once the first has ended (BKP-CONC-003), cancelled while it
+#    runs (BKP-CANCEL-001, -004), then a cancel of a finished job;
+# 4. last, the SHOULD-only tests whose invalid creates a conformant appliance may accept
+#    (they spend what budget is left, never the MUSTs' share).
 _ORDER = (
     "test_auth",
     "test_parts",
     "test_responses",
+    "test_jobs::test_unknown_job_id",
+    "test_cancel::test_cancel_unknown_job",
+    "test_neighbours",
     "test_input",
-    "test_secrets",
-    "test_secrets::test_no_secret_in_job",  # the run's first backup carries canary secrets
-    "test_create",
-    "test_jobs",
+    "test_secrets::test_no_secret_in_rejections",
+    "test_concurrency::test_concurrent_creates_start_one",
     "test_concurrency::test_second_backup_refused",
-    "test_jobs::test_job_life_cycle",
-    "test_cancel",
-    "test_cancel::test_cancel_finished_job",
-    "test_concurrency",
+    "test_secrets::test_no_secret_in_job",
+    "test_create",
     "test_schema",
+    "test_jobs::test_created_job_is_found_and_listed",
+    "test_jobs::test_job_life_cycle",
+    "test_concurrency::test_new_backup_after_the_last_ended",
+    "test_cancel::test_cancel_running_job",
+    "test_cancel::test_cancel_finished_job",
+    "test_input::test_unknown_part_ids",
+    "test_auth::test_read_only_user",
 )
 
 
@@ -150,7 +169,9 @@ def _apply_profile(item: pytest.Item, suite: SuiteSession) -> None:
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Name the running test in failures the recorder builds."""
     if _is_suite_item(item):
-        item.config.stash[_SESSION].recorder.current_test = item.nodeid
+        recorder = item.config.stash[_SESSION].recorder
+        recorder.current_test = item.nodeid
+        recorder.current_requirements = requirement_ids(item)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -319,20 +340,31 @@ def client(new_client: Callable[[], Client], target: Target) -> Iterator[Client]
 
 @pytest.fixture(scope="session")
 def backups(
-    client: Client, suite_session: SuiteSession, target: Target
+    client: Client, recorder: Recorder, suite_session: SuiteSession, target: Target
 ) -> Iterator[BackupController]:
     """The run's backup budget and cleanup: every job started is cancelled or awaited."""
     options = suite_session.options
+    embedded_wait = max(5.0, 4 * options.job_seconds)
     controller = BackupController(
         client,
+        recorder,
         max_backups=None if target.embedded else options.max_backups,
         busy_wait=0.0 if target.embedded else options.busy_wait,
-        settle=max(10.0, 3 * options.job_seconds) if target.embedded else options.busy_wait,
-        poll=0.05 if target.embedded else 2.0,
-        retry=2 * options.job_seconds + 0.5 if target.embedded else options.busy_wait,
+        job_wait=embedded_wait if target.embedded else options.job_wait,
+        cleanup_wait=embedded_wait if target.embedded else min(options.job_wait, CLEANUP_WAIT),
+        poll=0.05 if target.embedded else 0.5,
+        retry=2 * options.job_seconds + 0.5 if target.embedded else START_RETRY,
+        deadline=suite_session.deadline,
     )
+    suite_session.backups = controller
     yield controller
     controller.finish()
+
+
+@pytest.fixture(scope="session")
+def location(suite_session: SuiteSession) -> BackupLocation:
+    """Where the backups the run means to start go (--backup-location, else TEST-NET)."""
+    return BackupLocation.of(suite_session.options)
 
 
 @pytest.fixture(scope="session")

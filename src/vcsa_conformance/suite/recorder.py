@@ -22,8 +22,6 @@ from vcsa_conformance.redact import Redactor
 from vcsa_conformance.results import Failure
 from vcsa_conformance.suite.exchange import Exchange
 
-_KEEP_PER_TEST = 1  # failures kept per (test, requirement): the report needs one to repeat
-
 
 class CheckFailed(Exception):
     """Raised by a check function: what the requirement expected and what was received."""
@@ -53,6 +51,17 @@ class ConformanceFailures(ExceptionGroup[ConformanceFailure]):
         return super().__new__(cls, f"MUST requirements failed: {ids}", failures)
 
 
+def _size(exchange: Exchange | None) -> int:
+    """How big the request was (unmasked), to keep the smallest failing example."""
+    raw = getattr(exchange.raw, "request", None) if exchange is not None else None
+    return len(raw.content) + len(str(raw.url)) if raw is not None else 0
+
+
+@cache
+def _must_ids() -> frozenset[str]:
+    return frozenset(r.id for r in catalogue().values() if r.level == "MUST")
+
+
 def _together(failures: list[ConformanceFailure]) -> ConformanceFailure | ConformanceFailures:
     return failures[0] if len(failures) == 1 else ConformanceFailures(failures)
 
@@ -79,7 +88,9 @@ class Recorder:
         self.requests = 0
         self.cases = 0
         self.current_test = ""
+        self.current_requirements: tuple[str, ...] = ()
         self._local = threading.local()
+        self._sizes: dict[tuple[str, str], int] = {}  # (test, requirement) -> request size
 
     @contextmanager
     def collecting(self) -> Iterator[None]:
@@ -144,6 +155,7 @@ class Recorder:
                 test=self.current_test,
             )
             if level == "MUST":
+                self._observe(failure, _size(seen))
                 error = failure_class(requirement_id)(failure)
                 stack = self._stack()
                 if not stack:
@@ -154,14 +166,48 @@ class Recorder:
             return False
         return True
 
+    def _observe(self, failure: Failure, size: int) -> None:
+        """Keep a MUST failure the moment it is seen: nothing later (a skip, the budget, the
+        time limit, hypothesis replaying or shrinking) can take it back. Per test and
+        requirement the smallest request seen so far is kept."""
+        key = (failure.test, failure.requirement_id)
+        with self._lock:
+            kept = self.failures[failure.requirement_id]
+            index = next((i for i, f in enumerate(kept) if f.test == failure.test), None)
+            if index is None:
+                kept.append(failure)
+            elif size < self._sizes.get(key, size + 1):
+                kept[index] = failure
+            else:
+                return
+            self._sizes[key] = size
+
+    def current_must_failed(self) -> list[str]:
+        """The running test's MUST requirement ids when every one of them has already failed
+        in this run (else empty): a live target need not see them checked again."""
+        musts = [rid for rid in self.current_requirements if rid in _must_ids()]
+        with self._lock:
+            if musts and all(self.failures.get(rid) for rid in musts):
+                return musts
+        return []
+
+    def failed_in_current_test(self) -> bool:
+        """True when the running test has already seen a MUST failure."""
+        with self._lock:
+            return any(test == self.current_test for test, _ in self._sizes)
+
     def add_failure(self, failure: Failure, reproduction: str | None = None) -> None:
-        """Keep a failure (at most one per test and requirement)."""
+        """Keep a failure at the end of a test (at most one per test and requirement): the
+        test's final, shrunk MUST failure replaces what was observed on the way."""
         if reproduction is not None:
             failure = replace(failure, reproduction=reproduction)
         with self._lock:
             kept = self.failures[failure.requirement_id]
-            if sum(1 for f in kept if f.test == failure.test) < _KEEP_PER_TEST:
+            index = next((i for i, f in enumerate(kept) if f.test == failure.test), None)
+            if index is None:
                 kept.append(failure)
+            elif failure.requirement_id in _must_ids() and failure.check == kept[index].check:
+                kept[index] = failure  # the shrunk form of the failure seen on the way
 
     def skip(self, requirement_id: str, reason: str) -> None:
         """Remember why a requirement was not checked (the first reason wins)."""

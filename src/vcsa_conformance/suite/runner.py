@@ -24,7 +24,7 @@ from hypothesis.configuration import set_hypothesis_home_dir
 import vcsa_conformance
 import vcsa_conformance.suite
 from vcsa_conformance.contract.requirements import catalogue
-from vcsa_conformance.results import Coverage, RequirementResult, RunResult
+from vcsa_conformance.results import Bounds, Coverage, RequirementResult, RunResult, Verdict
 from vcsa_conformance.suite import contract_view
 from vcsa_conformance.suite.cache_dir import hypothesis_cache_dir
 from vcsa_conformance.suite.options import SuiteOptions
@@ -71,17 +71,32 @@ def run_suite(options: SuiteOptions, extra_args: tuple[str, ...] = ()) -> RunRes
         code = _pytest(session, extra_args)
     finally:
         session.close()
-    result = build_result(
+    return build_result(
         session.recorder,
         target=_without_credentials(session.target_url or "embedded mock"),
         started=started,
         duration=time.monotonic() - clock,
         profile=options.profile,
+        error=_ERROR_EXITS.get(pytest.ExitCode(code)) if code in _ERROR_EXITS else None,
+        bounds=_bounds(session),
     )
-    if code in _ERROR_EXITS:
-        result.verdict = "error"
-        result.error = _ERROR_EXITS[pytest.ExitCode(code)]
-    return result
+
+
+def _bounds(session: SuiteSession) -> Bounds:
+    options, backups = session.options, session.backups
+    embedded = session.options.target is None
+    return Bounds(
+        max_backups=None if embedded else options.max_backups,
+        backups_started=backups.spent if backups else 0,
+        jobs_left_running=len(backups.left_running) if backups else 0,
+        time_limit_s=options.run_time_limit,
+        busy_wait_s=0.0 if embedded else options.busy_wait,
+        job_wait_s=backups.job_wait if backups else options.job_wait,
+        cleanup_wait_s=backups.cleanup_wait if backups else 0.0,
+        start_retry_s=backups.start_retry if backups else 0.0,
+        request_timeout_s=options.request_timeout,
+        rate_limit=options.rate_limit,
+    )
 
 
 def _import_plugins_first() -> None:
@@ -119,13 +134,23 @@ def _pytest(session: SuiteSession, extra_args: tuple[str, ...]) -> int:
 
 
 def build_result(
-    recorder: Recorder, *, target: str, started: datetime, duration: float, profile: str
+    recorder: Recorder,
+    *,
+    target: str,
+    started: datetime,
+    duration: float,
+    profile: str,
+    error: str | None = None,
+    bounds: Bounds | None = None,
 ) -> RunResult:
-    """The RunResult of a finished run: one RequirementResult per catalogue entry."""
+    """The RunResult of a finished run: one RequirementResult per catalogue entry.
+
+    A MUST failure is final: the verdict is non-conformant whatever else happened (an
+    interrupted run, an error). Otherwise an error makes it "error", a MUST that no check
+    reached "incomplete", and only a run that checked every MUST is "conformant"."""
     requirements = [_requirement_result(recorder, r_id) for r_id in catalogue()]
-    must_failed = any(r.status == "fail" and r.level == "MUST" for r in requirements)
     return RunResult(
-        verdict="non-conformant" if must_failed else "conformant",
+        verdict=verdict_of(requirements, error),
         target=target,
         started=started.isoformat(timespec="seconds").replace("+00:00", "Z"),
         duration_s=round(duration, 3),
@@ -139,7 +164,21 @@ def build_result(
             cases=recorder.cases,
         ),
         requests=recorder.requests,
+        error=error,
+        bounds=bounds,
     )
+
+
+def verdict_of(requirements: list[RequirementResult], error: str | None) -> Verdict:
+    """non-conformant > error > incomplete > conformant; see ``build_result``."""
+    musts = [r for r in requirements if r.level == "MUST"]
+    if any(r.status == "fail" for r in musts):
+        return "non-conformant"
+    if error is not None:
+        return "error"
+    if any(r.status == "skip" for r in musts):
+        return "incomplete"
+    return "conformant"
 
 
 def _requirement_result(recorder: Recorder, requirement_id: str) -> RequirementResult:

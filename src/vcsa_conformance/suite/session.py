@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import time
 from contextlib import ExitStack
+from typing import TYPE_CHECKING
 
 from vcsa_conformance.redact import Redactor
 from vcsa_conformance.suite.options import SuiteOptions
 from vcsa_conformance.suite.profiles import PROFILES, Profile
 from vcsa_conformance.suite.recorder import Recorder
 from vcsa_conformance.suite.target import Target, open_target
+
+if TYPE_CHECKING:
+    from vcsa_conformance.suite.backups import BackupController
 
 
 class SuiteSession:
@@ -22,14 +26,21 @@ class SuiteSession:
     def __init__(self, options: SuiteOptions, *, quiet: bool = False) -> None:
         self.options = options
         self.quiet = quiet  # a run for reports: hypothesis prints no generated examples
-        self.redactor = Redactor([options.password or "", options.readonly_password or ""])
+        self.redactor = Redactor(
+            [
+                options.password or "",
+                options.readonly_password or "",
+                options.backup_location_password or "",
+            ]
+        )
         self.recorder = Recorder(self.redactor)
         self.profile: Profile = PROFILES[options.profile]
         self.started = time.monotonic()
-        self.deadline = self.started + options.time_limit
+        self.deadline = self.started + options.run_time_limit
         self.target_url: str | None = options.target
         self._stack = ExitStack()
         self._target: Target | None = None
+        self.backups: BackupController | None = None  # set once a test needs the budget
 
     def target(self) -> Target:
         """The run's target, started on first call and kept until ``close``."""

@@ -213,8 +213,9 @@ _WRONG_TYPES: dict[str, st.SearchStrategy[Any]] = {
     "location_user": _WRONG_STRING,
     "location_password": _WRONG_STRING,
     "comment": _WRONG_STRING,
+    # Never "true" or "false" (any case): VMware's runtime reads those as booleans.
     "fast_backup": st.one_of(
-        st.sampled_from(["true", "false", "yes", ""]),
+        st.sampled_from(["yes", "no", "on", "off", "1", "0", ""]),
         st.integers(0, 1),
         st.lists(st.booleans(), max_size=1),
     ),

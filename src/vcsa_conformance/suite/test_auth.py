@@ -58,7 +58,7 @@ def test_no_token(client: Client, recorder: Recorder, operation: str) -> None:
 @pytest.mark.requirement("BKP-AUTH-003")
 def test_create_without_token(backups: BackupController, recorder: Recorder) -> None:
     backups.make_idle()
-    exchange = backups.create(minimal_request(), token=None)
+    exchange = backups.create(minimal_request(), expect="refused", token=None)
     expectations.unauthenticated(recorder, "BKP-AUTH-003", exchange)
 
 
@@ -109,7 +109,7 @@ def test_read_only_user(
     if reader.token is None:
         pytest.skip(f"login of the read-only account answered {login.describe()}")
     backups.make_idle()
-    create = backups.create(minimal_request(), token=reader.token)
+    create = backups.create(minimal_request(), expect="refused", token=reader.token)
     expectations.answer(recorder, create)
     recorder.check("BKP-AUTH-006", checks.check_status_and_type, create, 403, "UNAUTHORIZED")
     listing = reader.list_jobs().json

@@ -1,4 +1,5 @@
-"""Cancel: a running job leaves INPROGRESS; unknown ids are 404; finished jobs keep state."""
+"""Cancel: a running job leaves INPROGRESS and does not succeed; unknown ids are 404;
+finished jobs keep their state."""
 
 from __future__ import annotations
 
@@ -8,33 +9,82 @@ from hypothesis import given
 from vcsa_conformance.suite import checks, expectations, strategies
 from vcsa_conformance.suite.backups import BackupController
 from vcsa_conformance.suite.client import Client
+from vcsa_conformance.suite.exchange import Exchange
 from vcsa_conformance.suite.recorder import Recorder
-from vcsa_conformance.suite.scenarios import finished_backup, is_running, start_backup
-from vcsa_conformance.suite.session import SuiteSession
+from vcsa_conformance.suite.scenarios import (
+    BackupLocation,
+    finished_backup,
+    is_running,
+    start_backup,
+)
+from vcsa_conformance.suite.timestamps import parse_rfc3339
 
 
-def _cancel_bound(suite_session: SuiteSession) -> float:
-    """How long a cancelled job may take to leave INPROGRESS: on the mock, less than a job
-    runs by itself (so an ignored cancel is caught); live, the busy wait."""
-    if suite_session.target().embedded:
-        return suite_session.options.job_seconds / 2
-    return suite_session.options.busy_wait
-
-
-@pytest.mark.requirement("BKP-CANCEL-001")
+@pytest.mark.requirement("BKP-CANCEL-001", "BKP-CANCEL-004")
 def test_cancel_running_job(
-    client: Client, backups: BackupController, recorder: Recorder, suite_session: SuiteSession
+    backups: BackupController, recorder: Recorder, location: BackupLocation
 ) -> None:
-    _, job_id = start_backup(backups, recorder)
-    if not is_running(backups.state(job_id)):
-        pytest.skip("the backup finished before it could be cancelled")
+    """Cancel the run's running backup as soon as its create answered, then follow it for at
+    most --job-wait: it must leave INPROGRESS, and (cancel answered OK) not end SUCCEEDED."""
+    created, job_id = start_backup(backups, recorder, location)
+    if not is_running(created):
+        pytest.skip("the backup had finished before it could be cancelled")
     cancel = backups.cancel(job_id)
-    expectations.answer(recorder, cancel)
-    recorder.check("BKP-CANCEL-001", checks.check_cancel_result, cancel)
-    after = backups.wait_until_left_running(job_id, _cancel_bound(suite_session))
-    expectations.answer(recorder, after)
-    expectations.job_status(recorder, after)
-    recorder.check("BKP-CANCEL-001", checks.check_left_running, after)
+    first = backups.state(job_id)
+    after = first
+    if is_running(first):
+        after = backups.wait_until_left_running(job_id, backups.job_wait)
+    with recorder.collecting():
+        expectations.answer(recorder, cancel)
+        recorder.check("BKP-CANCEL-001", checks.check_cancel_result, cancel)
+        for read in (first, after):
+            expectations.answer(recorder, read)
+            expectations.job_status(recorder, read)
+        recorder.check("BKP-CANCEL-001", checks.check_left_running, after)
+        _judge_outcome(recorder, created, cancel, first, after)
+
+
+def _judge_outcome(
+    recorder: Recorder, created: Exchange, cancel: Exchange, first: Exchange, after: Exchange
+) -> None:
+    """BKP-CANCEL-004, when it can be told: the cancel answered OK and the job ended. An end
+    other than SUCCEEDED passes; SUCCEEDED fails only if the job was still running when the
+    cancel was handled (seen INPROGRESS after it, or it ran longer than create to cancel
+    took), else it may have finished before the cancel arrived."""
+    result = cancel.json
+    if not (isinstance(result, dict) and result.get("status") == "OK"):
+        recorder.skip("BKP-CANCEL-004", "the cancel was not answered with status OK")
+        return
+    if is_running(after):
+        recorder.skip("BKP-CANCEL-004", "the job had not ended within --job-wait")
+        return
+    ran_on = is_running(first) or _ran_longer_than(after, cancel.received_at - created.sent_at)
+    if _state(after) == "SUCCEEDED" and not ran_on:
+        recorder.skip(
+            "BKP-CANCEL-004", "the job may have finished before the cancel arrived (it succeeded)"
+        )
+        return
+    recorder.check("BKP-CANCEL-004", checks.check_not_succeeded, after)
+
+
+_CLOCK_TOLERANCE = 1.0  # seconds: an appliance may write its times to the second
+
+
+def _ran_longer_than(status: Exchange, seconds: float) -> bool:
+    """True when the job's own start and end times say it ran longer than ``seconds``
+    (plus a tolerance): then it was still running when the cancel was handled."""
+    body = status.json
+    try:
+        start = parse_rfc3339(str(body["start_time"]))
+        end = parse_rfc3339(str(body["end_time"]))
+    except (KeyError, TypeError, ValueError):
+        return False
+    return (end - start).total_seconds() > seconds + _CLOCK_TOLERANCE
+
+
+def _state(status: Exchange) -> object:
+    body = status.json
+    return body.get("state") if isinstance(body, dict) else None
 
 
 @pytest.mark.requirement("BKP-CANCEL-002")
@@ -45,9 +95,9 @@ def test_cancel_unknown_job(client: Client, recorder: Recorder, job_id: str) -> 
 
 @pytest.mark.requirement("BKP-CANCEL-003")
 def test_cancel_finished_job(
-    client: Client, backups: BackupController, recorder: Recorder, suite_session: SuiteSession
+    backups: BackupController, recorder: Recorder, location: BackupLocation
 ) -> None:
-    job_id = finished_backup(backups, recorder)
+    job_id = finished_backup(backups, recorder, location)
     before = backups.state(job_id)
     if before.status != 200 or is_running(before) or not isinstance(before.json, dict):
         pytest.skip(f"no finished job to cancel (reading it answered {before.describe()})")

@@ -15,9 +15,15 @@ from vcsa_conformance.suite.scenarios import minimal_request
 
 
 def _create_valid(backups: BackupController, recorder: Recorder, request: dict[str, Any]) -> None:
-    if not backups.bounded:
-        backups.make_idle()  # on the mock: see 201s, not only FEATURE_IN_USE
-    exchange = backups.create(request)
+    """On the embedded mock: on an idle appliance, so that it answers 201. On a live one:
+    while the run's backup runs (read just before), so that it answers FEATURE_IN_USE and
+    starts nothing; once that backup has ended the test is skipped."""
+    if backups.bounded:
+        backups.running_jobs(refresh=True)
+        exchange = backups.create(request, expect="busy")
+    else:
+        backups.make_idle()
+        exchange = backups.create(request, expect="start")
     with recorder.collecting():
         expectations.answer(recorder, exchange)
         recorder.check("BKP-CREATE-001", checks.check_created_or_busy, exchange)

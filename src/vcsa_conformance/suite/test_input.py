@@ -41,7 +41,8 @@ def _refused(
     **kwargs: Any,
 ) -> None:
     backups.make_idle()  # a busy target would refuse anything: the rule would go untested
-    expectations.rejected(recorder, requirement_id, backups.create(body, **kwargs), why)
+    exchange = backups.create(body, expect="refused", **kwargs)
+    expectations.rejected(recorder, requirement_id, exchange, why)
 
 
 @pytest.mark.requirement("BKP-INPUT-001", "BKP-INPUT-012")
@@ -154,6 +155,6 @@ def test_unknown_part_ids(
 ) -> None:
     assume(unknown not in parts)
     backups.make_idle()
-    exchange = backups.create(minimal_request(parts=[*parts[:1], unknown]))
+    exchange = backups.create(minimal_request(parts=[*parts[:1], unknown]), expect="refused")
     expectations.answer(recorder, exchange)
     recorder.check("BKP-INPUT-013", checks.check_not_created, exchange)

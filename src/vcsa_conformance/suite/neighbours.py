@@ -1,0 +1,166 @@
+"""The nearest invalid neighbours of a valid create request, for each input rule.
+
+Each one changes a known-valid request (``scenarios.minimal_request``) in the smallest way
+that breaks exactly one rule of the catalogue: a password one character too short or too
+long, one character class missing, one space; a location_type in another case or with a
+space; a part id given as a bare string; a boolean given as a string no runtime reads as one
+(VMware's runtime reads "true" and "false", so those are never used); null or nothing in a
+required field. Every run sends all of them first, before hypothesis explores, so that
+what a run checks never depends on the examples it happens to draw. The unit tests hold each
+neighbour to the rule it names (a password breaks exactly that rule).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from vcsa_conformance.suite.scenarios import CANARY_PASSWORD, minimal_request
+
+LOCATION_TYPES = ("FTP", "HTTP", "FTPS", "HTTPS", "SCP", "SFTP", "NFS", "SMB")
+REQUIRED_FIELDS = ("parts", "location_type", "location")
+_MISSING = object()  # a field left out of the request
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """One invalid request: the requirement it breaks and what makes it invalid."""
+
+    requirement_id: str
+    name: str  # the test id
+    why: str  # for the failure text: never the secret itself
+    changes: dict[str, Any] = field(default_factory=dict)  # _MISSING removes a field
+    undeserializable: bool = False  # null or a wrong JSON type: INVALID_REQUEST is fine too
+
+    def request(self) -> dict[str, Any]:
+        """The valid request with this neighbour's change."""
+        request = minimal_request(**{k: v for k, v in self.changes.items() if v is not _MISSING})
+        return {k: v for k, v in request.items() if self.changes.get(k, None) is not _MISSING}
+
+
+def _password(requirement_id: str, name: str, password: str, why: str) -> Neighbour:
+    return Neighbour(
+        requirement_id, name, f"a backup_password {why}", {"backup_password": password}
+    )
+
+
+PASSWORDS = (
+    _password(
+        "BKP-INPUT-004", "password-7-characters", CANARY_PASSWORD[:4] + "4n!", "of 7 characters"
+    ),
+    _password(
+        "BKP-INPUT-005", "password-21-characters", CANARY_PASSWORD + "Conform4n", "of 21 characters"
+    ),
+    _password(
+        "BKP-INPUT-006",
+        "password-no-uppercase",
+        CANARY_PASSWORD.lower(),
+        "without an uppercase letter",
+    ),
+    _password(
+        "BKP-INPUT-007",
+        "password-no-lowercase",
+        CANARY_PASSWORD.upper(),
+        "without a lowercase letter",
+    ),
+    _password(
+        "BKP-INPUT-008", "password-no-digit", CANARY_PASSWORD.replace("4", "a"), "without a digit"
+    ),
+    _password(
+        "BKP-INPUT-009",
+        "password-no-special",
+        CANARY_PASSWORD.replace("!", "1"),
+        "without a special character",
+    ),
+    _password(
+        "BKP-INPUT-010", "password-one-space", CANARY_PASSWORD.replace("4", " 4"), "with one space"
+    ),
+    _password(
+        "BKP-INPUT-010",
+        "password-one-non-ascii",
+        CANARY_PASSWORD.replace("e", "é"),
+        "with one non-ASCII letter",
+    ),
+)
+
+
+def _location_types() -> tuple[Neighbour, ...]:
+    found = []
+    for kind in LOCATION_TYPES:
+        variants = {
+            "lower": kind.lower(),
+            "capitalized": kind.capitalize(),
+            "leading-space": f" {kind}",
+            "trailing-space": f"{kind} ",
+        }
+        for how, value in variants.items():
+            location = f"{kind.lower()}://192.0.2.10/backups/vcsa-conformance"
+            found.append(
+                Neighbour(
+                    "BKP-INPUT-003",
+                    f"location-type-{kind.lower()}-{how}",
+                    f"location_type {value!r} is not exactly one of the eight",
+                    {"location_type": value, "location": location},
+                )
+            )
+    return tuple(found)
+
+
+LOCATION_TYPE_VARIANTS = _location_types()
+
+REQUIRED = tuple(
+    Neighbour(
+        "BKP-INPUT-001", f"{name}-missing", f"required field {name} missing", {name: _MISSING}
+    )
+    for name in REQUIRED_FIELDS
+) + tuple(
+    Neighbour(
+        "BKP-INPUT-001",
+        f"{name}-null",
+        f"required field {name} is null",
+        {name: None},
+        undeserializable=True,
+    )
+    for name in REQUIRED_FIELDS
+)
+
+TYPES = (
+    Neighbour(
+        "BKP-INPUT-002", "parts-bare-string", "parts is a string, not a list", {"parts": "common"}
+    ),
+    Neighbour("BKP-INPUT-002", "parts-number-item", "parts holds a number", {"parts": [1]}),
+    Neighbour(
+        "BKP-INPUT-002", "location-type-number", "location_type is a number", {"location_type": 1}
+    ),
+    Neighbour("BKP-INPUT-002", "location-number", "location is a number", {"location": 1}),
+    Neighbour(
+        "BKP-INPUT-002",
+        "backup-password-number",
+        "backup_password is a number",
+        {"backup_password": 12345678},
+    ),
+    Neighbour(
+        "BKP-INPUT-002",
+        "location-user-boolean",
+        "location_user is a boolean",
+        {"location_user": True},
+    ),
+    Neighbour(
+        "BKP-INPUT-002",
+        "location-password-list",
+        "location_password is a list",
+        {"location_password": ["x"]},
+    ),
+    Neighbour("BKP-INPUT-002", "comment-number", "comment is a number", {"comment": 5}),
+    Neighbour(
+        "BKP-INPUT-002",
+        "fast-backup-yes",
+        "fast_backup is the string 'yes'",
+        {"fast_backup": "yes"},
+    ),
+    Neighbour(
+        "BKP-INPUT-002", "fast-backup-number", "fast_backup is the number 1", {"fast_backup": 1}
+    ),
+)
+
+NEIGHBOURS: tuple[Neighbour, ...] = (*PASSWORDS, *LOCATION_TYPE_VARIANTS, *REQUIRED, *TYPES)

@@ -1,0 +1,227 @@
+"""The backup budget against the mock (and its faults): a hard ceiling whatever the target
+answers, cancel at once, no replay, waits bounded, cleanup after the deadline."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import hypothesis
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import UnsatisfiedAssumption
+
+from vcsa_conformance.mock.config import MockConfig
+from vcsa_conformance.mock.faults import Fault
+from vcsa_conformance.mock.server import RunningMock, serve_in_thread
+from vcsa_conformance.redact import Redactor
+from vcsa_conformance.suite import checks
+from vcsa_conformance.suite.backups import BackupController
+from vcsa_conformance.suite.client import Client
+from vcsa_conformance.suite.recorder import ConformanceFailure, Recorder
+from vcsa_conformance.suite.scenarios import minimal_request
+
+ADMIN, PASSWORD = "administrator@vsphere.local", "VMware1!"
+CREATE = "POST /api/appliance/recovery/backup/job"
+WEAK = minimal_request(backup_password="Conf4n!")  # 7 characters: too short, nothing else
+VALID = minimal_request()
+
+
+@contextmanager
+def mock(*faults: Fault, job_seconds: float = 30.0) -> Iterator[RunningMock]:
+    with serve_in_thread(MockConfig(job_seconds=job_seconds, faults=frozenset(faults))) as m:
+        yield m
+
+
+def controller(
+    running: RunningMock, *, max_backups: int | None = 1, **overrides: Any
+) -> tuple[BackupController, Recorder]:
+    recorder = Recorder()
+    recorder.current_test = "test_x"
+    client = Client(running.url, str(running.ca_path), recorder=recorder, redactor=Redactor())
+    client.login(ADMIN, PASSWORD)
+    options: dict[str, Any] = {
+        "busy_wait": 0.0,
+        "job_wait": 5.0,
+        "cleanup_wait": 5.0,
+        "poll": 0.05,
+        "retry": 1.0,
+    }
+    options.update(overrides)
+    return BackupController(client, recorder, max_backups=max_backups, **options), recorder
+
+
+def usage(running: RunningMock) -> tuple[int, int]:
+    """What the mock itself counts: backups started, jobs running."""
+    assert running.app is not None
+    started, now_running = running.app.state.appliance.usage()
+    return started, now_running
+
+
+def creates(recorder: Recorder) -> int:
+    return sum(recorder.coverage[CREATE].values())
+
+
+def test_a_create_needs_a_free_unit_even_while_a_backup_runs() -> None:
+    """A faulty appliance may accept a second backup, so a busy create spends a unit too."""
+    with mock() as running:
+        backups, recorder = controller(running, max_backups=1)
+        first = backups.create(VALID, expect="start", keep=True)
+        assert first.status == 201 and backups.spent == 1
+        with pytest.raises(pytest.skip.Exception, match="--max-backups 1"):
+            backups.create(VALID, expect="busy")
+        assert creates(recorder) == 1
+        backups.finish()
+        assert usage(running) == (1, 0)
+
+
+def test_any_2xx_counts_and_an_unwanted_backup_is_cancelled_at_once() -> None:
+    with mock(Fault.CREATE_200, Fault.PASSWORD_MIN_LENGTH) as running:
+        backups, _ = controller(running, max_backups=3)
+        answer = backups.create(WEAK, expect="refused")
+        assert answer.status == 200 and backups.spent == 1
+        assert backups.started == {answer.json["id"]: "INPROGRESS"}
+        assert usage(running) == (1, 0)  # cancelled before the create call returned
+
+
+def test_a_job_that_appears_in_the_job_list_counts_though_the_answer_was_an_error() -> None:
+    with mock() as running:
+        backups, _ = controller(running, max_backups=2)
+        liar, _ = controller(running)
+        send = backups._client.create_job
+
+        def refused_but_started(body: Any = None, **kwargs: Any) -> Any:
+            answer = send(body, **kwargs)
+            liar._client.create_job(VALID)  # a backup starts all the same
+            return answer
+
+        backups._client.create_job = refused_but_started  # type: ignore[method-assign]
+        answer = backups.create(WEAK, expect="refused")
+        assert answer.status == 400 and backups.spent == 1
+        assert usage(running) == (1, 0)  # and it was cancelled at once
+
+
+def test_concurrent_creates_never_exceed_what_the_budget_has_left() -> None:
+    with mock() as running:
+        backups, recorder = controller(running, max_backups=2)
+        backups.create(VALID, expect="start", keep=True)
+        with pytest.raises(pytest.skip.Exception, match="2 concurrent creates"):
+            backups.create_concurrently([VALID, VALID])
+        assert creates(recorder) == 1
+
+
+def test_every_concurrent_start_counts() -> None:
+    with mock(Fault.SECOND_BACKUP_ACCEPTED) as running:
+        backups, _ = controller(running, max_backups=3)
+        answers = backups.create_concurrently([VALID, VALID, VALID])
+        assert [a.status for a in answers] == [201, 201, 201] and backups.spent == 3
+        backups.cancel_all_but(answers[0].json["id"])
+        backups.finish()
+        assert usage(running) == (3, 0)
+
+
+def test_a_hypothesis_replay_is_answered_from_memory() -> None:
+    with mock(Fault.PASSWORD_MIN_LENGTH) as running:
+        backups, recorder = controller(running, max_backups=2)
+
+        @settings(max_examples=1, database=None)
+        @given(st.just(WEAK))
+        def replayed(body: dict[str, Any]) -> None:
+            first = backups.create(body, expect="refused")
+            again = backups.create(body, expect="refused")
+            assert again is first
+
+        replayed()
+        assert creates(recorder) == 1 and backups.spent == 1
+
+
+def test_a_hypothesis_test_that_failed_rejects_further_creates_instead_of_sending() -> None:
+    with mock() as running:
+        backups, recorder = controller(running, max_backups=2)
+        probe = backups.create(VALID, expect="start", keep=True)
+        with pytest.raises(ConformanceFailure):
+            recorder.check("BKP-CONC-003", checks.check_status_and_type, probe, 400, "X")
+        sent = creates(recorder)
+        seen: list[type[BaseException]] = []
+
+        @settings(max_examples=1, database=None)
+        @given(st.just(WEAK))
+        def shrinking(body: dict[str, Any]) -> None:
+            try:
+                backups.create(body, expect="refused")
+            except UnsatisfiedAssumption as error:
+                seen.append(type(error))
+                raise
+
+        with pytest.raises(hypothesis.errors.Unsatisfiable):
+            shrinking()
+        assert seen and creates(recorder) == sent
+        with pytest.raises(pytest.skip.Exception, match="already seen a MUST failure"):
+            backups.create(WEAK, expect="refused")  # outside hypothesis: a skip
+
+
+def test_a_requirement_that_already_failed_is_not_checked_again() -> None:
+    with mock() as running:
+        backups, recorder = controller(running, max_backups=2)
+        recorder.current_test = "test_a"
+        exchange = backups.create(WEAK, expect="refused")
+        with pytest.raises(ConformanceFailure):
+            recorder.check("BKP-INPUT-004", checks.check_status_and_type, exchange, 201, "X")
+        recorder.current_test = "test_b"
+        recorder.current_requirements = ("BKP-INPUT-004", "BKP-INPUT-012")
+        with pytest.raises(pytest.skip.Exception, match="BKP-INPUT-004 already failed"):
+            backups.create(WEAK, expect="refused")
+
+
+def test_a_busy_create_is_sent_only_while_a_backup_of_the_run_runs() -> None:
+    with mock() as running:
+        backups, recorder = controller(running, max_backups=2)
+        with pytest.raises(pytest.skip.Exception, match="no backup of this run is running"):
+            backups.create(VALID, expect="busy")
+        assert creates(recorder) == 0
+
+
+def test_the_cleanup_runs_after_the_deadline() -> None:
+    with mock() as running:
+        backups, _ = controller(running, max_backups=1, deadline=time.monotonic() + 60)
+        backups.create(VALID, expect="start", keep=True)
+        backups._deadline = time.monotonic() - 1
+        backups._client._deadline = time.monotonic() - 1
+        backups.finish()
+        assert backups.left_running == [] and usage(running) == (1, 0)
+
+
+def test_a_job_that_ignores_cancel_is_reported_left_running_within_the_bound() -> None:
+    with mock(Fault.CANCEL_IGNORED, job_seconds=60.0) as running:
+        backups, _ = controller(running, max_backups=1, cleanup_wait=0.3)
+        answer = backups.create(VALID, expect="start", keep=True)
+        started = time.monotonic()
+        backups.finish()
+        assert time.monotonic() - started < 5
+        assert backups.left_running == [answer.json["id"]]
+        running.app.state.appliance._jobs.get(answer.json["id"]).cancel(time.time())  # type: ignore[union-attr]
+
+
+def test_waits_end_at_the_run_deadline() -> None:
+    with mock(Fault.CANCEL_IGNORED, job_seconds=60.0) as running:
+        backups, _ = controller(running, job_wait=300.0, deadline=time.monotonic() + 0.5)
+        answer = backups.create(VALID, expect="start", keep=True)
+        started = time.monotonic()
+        with pytest.raises(pytest.skip.Exception, match="--job-wait"):
+            backups.make_idle()
+        assert time.monotonic() - started < 5
+        running.app.state.appliance._jobs.get(answer.json["id"]).cancel(time.time())  # type: ignore[union-attr]
+
+
+def test_a_foreign_backup_is_waited_for_then_skipped() -> None:
+    with mock() as running:
+        other, _ = controller(running, max_backups=None)
+        started = other._client.create_job(VALID)
+        assert started.status == 201
+        backups, _ = controller(running, max_backups=1, busy_wait=0.2)
+        with pytest.raises(pytest.skip.Exception, match="not started by this run"):
+            backups.create(VALID, expect="start")
+        assert backups.spent == 0
