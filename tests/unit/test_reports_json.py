@@ -21,10 +21,21 @@ TOP_KEYS = [
     "profile",
     "requests",
     "error",
+    "bounds",
     "counts",
+    "unchecked_musts",
     "requirements",
     "coverage",
 ]
+
+
+def test_an_incomplete_run_lists_each_unchecked_must_with_its_reason() -> None:
+    data = json_report.to_dict(json_report.load(DATA / "run_skip.json"))
+    assert data["verdict"] == "incomplete"
+    unchecked = data["unchecked_musts"]
+    assert len(unchecked) == data["counts"]["MUST"]["skip"] == 17
+    assert all(item["reason"] for item in unchecked)
+    assert data["bounds"]["max_backups"] == 1
 
 
 @pytest.mark.parametrize("name", ["pass", "fail", "skip", "error"])

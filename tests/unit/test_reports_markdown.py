@@ -16,7 +16,8 @@ def _render(name: str) -> str:
 
 def test_verdict_line_comes_first() -> None:
     assert _render("fail").startswith("# ❌ Non-conformant: 3 MUST requirements failed\n")
-    assert _render("pass").startswith("# ✅ Conformant: every MUST requirement checked passed")
+    assert _render("pass").startswith("# ✅ Conformant: every MUST requirement was checked and")
+    assert _render("skip").startswith("# ⏸️ Incomplete: no MUST requirement failed, but 17")
     assert _render("error").startswith("# ⚠️ Could not run: TargetUnreachable:")
 
 
@@ -52,6 +53,13 @@ def test_error_run_says_nothing_was_checked() -> None:
     assert "## All requirements" not in text
 
 
-def test_skipped_must_requirements_are_named_in_the_verdict_line() -> None:
+def test_unchecked_must_requirements_are_counted_in_the_verdict_line() -> None:
     first = _render("skip").splitlines()[0]
-    assert first.endswith("passed (23); 17 MUST requirements skipped")
+    assert first.endswith("but 17 MUST requirements were not checked")
+
+
+def test_the_bounds_line_names_the_budget_and_every_wait() -> None:
+    line = _render("skip").splitlines()[4]
+    assert line.startswith("Backups: 1 backup started, of --max-backups 1; 0 jobs left running")
+    for bound in ("--time-limit 900 s", "--busy-wait 300 s", "--job-wait 300 s", "cleanup 60 s"):
+        assert bound in line

@@ -20,6 +20,7 @@ from vcsa_conformance.reports.summary import (
     SHOWN_FAILURES,
     STATUSES,
     VERDICT_TITLES,
+    bounds_lines,
     by_area,
     counts,
     failure_line,
@@ -101,6 +102,9 @@ def _facts(result: RunResult) -> str:
         "Tool": f"vcsa-conformance {result.tool_version}",
         "API spec": result.spec_version,
     }
+    for line in bounds_lines(result):
+        name, _, value = line.partition(": ")
+        facts[name] = value
     items = "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in facts.items())
     return f'<section class="facts"><h2>Run</h2><dl>{items}</dl></section>'
 

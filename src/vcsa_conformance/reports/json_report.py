@@ -8,12 +8,14 @@ and ignores those derived values.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from vcsa_conformance.reports.curl import to_curl
 from vcsa_conformance.reports.summary import counts
 from vcsa_conformance.results import (
+    Bounds,
     Coverage,
     Failure,
     RecordedRequest,
@@ -23,7 +25,9 @@ from vcsa_conformance.results import (
 )
 
 FILENAME = "conformance.json"
-SCHEMA_VERSION = 1  # bump when a field changes meaning or disappears; adding one does not
+# Bump when a field changes meaning or disappears; adding one does not. 2: verdict
+# "incomplete" (and "conformant" now means every MUST was checked), bounds, unchecked_musts.
+SCHEMA_VERSION = 2
 
 
 def render(result: RunResult) -> str:
@@ -51,7 +55,11 @@ def to_dict(result: RunResult) -> dict[str, Any]:
         "profile": result.profile,
         "requests": result.requests,
         "error": result.error,
+        "bounds": None if result.bounds is None else asdict(result.bounds),
         "counts": counts(result),
+        "unchecked_musts": [
+            {"id": item.id, "reason": item.skip_reason} for item in result.unchecked_musts
+        ],
         "requirements": [_requirement(item) for item in result.requirements],
         "coverage": _coverage(result.coverage),
     }
@@ -148,7 +156,15 @@ def from_dict(data: dict[str, Any]) -> RunResult:
         ),
         error=data.get("error"),
         requests=int(data.get("requests", 0)),
+        bounds=_bounds_from(data.get("bounds")),
     )
+
+
+def _bounds_from(data: dict[str, Any] | None) -> Bounds | None:
+    if not data:
+        return None
+    known = {name for name in Bounds.__dataclass_fields__}
+    return Bounds(**{name: value for name, value in data.items() if name in known})
 
 
 def _requirement_from(item: dict[str, Any]) -> RequirementResult:

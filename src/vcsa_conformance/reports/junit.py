@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -95,6 +96,11 @@ def _properties(suite: ET.Element, result: RunResult) -> None:
         "requests": str(result.requests),
         "cases": str(result.coverage.cases),
     }
+    if result.bounds is not None:
+        facts |= {
+            name: "" if value is None else str(value)
+            for name, value in asdict(result.bounds).items()
+        }
     for name, value in facts.items():
         ET.SubElement(properties, "property", {"name": name, "value": _clean(value)})
 

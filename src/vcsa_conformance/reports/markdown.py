@@ -12,6 +12,7 @@ from pathlib import Path
 
 from vcsa_conformance.reports.summary import (
     LEVELS,
+    bounds_lines,
     counts,
     headline,
     not_passed,
@@ -22,7 +23,7 @@ from vcsa_conformance.results import RequirementResult, RunResult
 
 FILENAME = "conformance.md"
 CELL_LIMIT = 300  # characters per cell; the full text is in the HTML and JSON reports
-_ICONS = {"conformant": "✅", "non-conformant": "❌", "error": "⚠️"}
+_ICONS = {"conformant": "✅", "non-conformant": "❌", "incomplete": "⏸️", "error": "⚠️"}
 _STATUS = {"pass": "✅ pass", "fail": "❌ fail", "skip": "⏭️ skip"}
 _MARKUP = re.compile(r"([\\`*_\[\]|~])")
 
@@ -31,6 +32,8 @@ def render(result: RunResult) -> str:
     """The report's text."""
     lines = [f"# {_ICONS[result.verdict]} {cell(headline(result), limit=None)}", ""]
     lines += [_facts(result), ""]
+    if result.bounds is not None:
+        lines += [" · ".join(cell(line, limit=None) for line in bounds_lines(result)), ""]
     if result.requirements:
         lines += _counts_table(result)
         lines += _not_passed_table(result)

@@ -18,6 +18,7 @@ STATUSES = ("pass", "fail", "skip")
 VERDICT_TITLES = {
     "conformant": "Conformant",
     "non-conformant": "Non-conformant",
+    "incomplete": "Incomplete",
     "error": "Could not run",
 }
 BODY_LIMIT = 20_000  # characters of a body shown; a report stays readable and small
@@ -49,9 +50,14 @@ def verdict_sentence(result: RunResult) -> str:
     must_failed, should_failed = table["MUST"]["fail"], table["SHOULD"]["fail"]
     if result.verdict == "non-conformant":
         return f"{_plural(must_failed, 'MUST requirement')} failed"
-    sentence = f"every MUST requirement checked passed ({table['MUST']['pass']})"
-    if table["MUST"]["skip"]:
-        sentence += f"; {_plural(table['MUST']['skip'], 'MUST requirement')} skipped"
+    if result.verdict == "incomplete":
+        unchecked = table["MUST"]["skip"]
+        sentence = (
+            f"no MUST requirement failed, but {_plural(unchecked, 'MUST requirement')} "
+            f"{'was' if unchecked == 1 else 'were'} not checked"
+        )
+    else:
+        sentence = f"every MUST requirement was checked and passed ({table['MUST']['pass']})"
     if should_failed:
         sentence += f"; {_plural(should_failed, 'SHOULD requirement')} failed"
     return sentence
@@ -60,6 +66,34 @@ def verdict_sentence(result: RunResult) -> str:
 def headline(result: RunResult) -> str:
     """The verdict title and its reason, e.g. ``Non-conformant: 2 MUST requirements failed``."""
     return f"{VERDICT_TITLES[result.verdict]}: {verdict_sentence(result)}"
+
+
+def bounds_lines(result: RunResult) -> list[str]:
+    """What the run spent of its backup budget and the bound of every wait, in words."""
+    bounds = result.bounds
+    if bounds is None:
+        return []
+    budget = (
+        "no budget (embedded mock)"
+        if bounds.max_backups is None
+        else f"of --max-backups {bounds.max_backups}"
+    )
+    started = _plural(bounds.backups_started, "backup")
+    running = _plural(bounds.jobs_left_running, "job")
+    waits = [
+        f"--time-limit {bounds.time_limit_s:g} s",
+        f"--busy-wait {bounds.busy_wait_s:g} s",
+        f"--job-wait {bounds.job_wait_s:g} s",
+        f"cleanup {bounds.cleanup_wait_s:g} s",
+        f"start retry {bounds.start_retry_s:g} s",
+        f"--request-timeout {bounds.request_timeout_s:g} s",
+    ]
+    if bounds.rate_limit:
+        waits.append(f"--rate-limit {bounds.rate_limit:g}/s")
+    return [
+        f"Backups: {started} started, {budget}; {running} left running",
+        f"Bounds: {', '.join(waits)}",
+    ]
 
 
 def by_area(result: RunResult) -> dict[str, list[RequirementResult]]:
