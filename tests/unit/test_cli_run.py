@@ -75,7 +75,7 @@ def _run(tmp_path: Path, *args: str) -> int:
     return main(["run", "--report-dir", str(tmp_path / "reports"), *args])
 
 
-@pytest.mark.parametrize(("run_name", "code"), [("pass", 0), ("skip", 0), ("fail", 1)])
+@pytest.mark.parametrize(("run_name", "code"), [("pass", 0), ("skip", 3), ("fail", 1)])
 def test_exit_code_follows_the_verdict(
     run_name: str,
     code: int,

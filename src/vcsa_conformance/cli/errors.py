@@ -5,6 +5,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_NON_CONFORMANT = 1
 EXIT_USAGE = 2  # bad options, or the run could not start
+EXIT_INCOMPLETE = 3  # no MUST failed, but not every MUST was checked
 
 
 class CliError(Exception):

@@ -3,9 +3,10 @@
 Options are validated here, once (URL shape, readable files, positive numbers, options that
 only make sense for the embedded mock); the suite trusts the ``SuiteOptions`` it gets. The
 password never travels on the command line: ``VCSA_PASSWORD`` or ``--password-file``.
-Exit codes: 0 conformant (every MUST passed), 1 non-conformant, 2 could not run (bad
-options, unreachable target, TLS failure, rejected credentials). A run that could not start
-still writes its reports, with verdict "error" and the reason.
+Exit codes: 0 conformant (every MUST checked and passed), 1 non-conformant (a MUST failed),
+2 could not run (bad options, unreachable target, TLS failure, rejected credentials),
+3 incomplete (no MUST failed, but some could not be checked: budget, busy appliance, time
+limit). A run that could not start still writes its reports, with verdict "error".
 """
 
 from __future__ import annotations
@@ -17,18 +18,37 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from vcsa_conformance import __version__
-from vcsa_conformance.cli.errors import EXIT_NON_CONFORMANT, EXIT_OK, CliError
+from vcsa_conformance.cli.errors import (
+    EXIT_INCOMPLETE,
+    EXIT_NON_CONFORMANT,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliError,
+)
 from vcsa_conformance.reports import headline, mask_result, plain_counts, write_all
 from vcsa_conformance.reports.masking import Masker
-from vcsa_conformance.reports.summary import not_passed, reason
+from vcsa_conformance.reports.summary import bounds_lines, not_passed, reason
 from vcsa_conformance.results import RunResult
 from vcsa_conformance.suite.errors import TargetError
-from vcsa_conformance.suite.options import PROFILES, SuiteOptions
+from vcsa_conformance.suite.options import (
+    DEFAULT_MAX_BACKUPS,
+    PROFILES,
+    TIME_LIMITS,
+    OptionsError,
+    SuiteOptions,
+    parse_backup_location,
+    parse_target,
+)
 
 EMBEDDED = "embedded mock"
+_EXIT_CODES = {
+    "conformant": EXIT_OK,
+    "non-conformant": EXIT_NON_CONFORMANT,
+    "incomplete": EXIT_INCOMPLETE,
+    "error": EXIT_USAGE,
+}
 _LINE = 160  # characters per requirement line in the summary; the reports hold the rest
 _PLAIN_PASSWORD = (
     "--password is not accepted: a password on the command line ends up in shell history "
@@ -46,9 +66,11 @@ def add_parser(commands: Any) -> None:
         "live appliance, and write junit.xml, conformance.json, conformance.md and "
         "conformance.html to the report directory.",
         epilog="Environment: VCSA_TARGET, VCSA_USER, VCSA_PASSWORD, VCSA_PASSWORD_FILE, "
-        "VCSA_INSECURE=1, VCSA_CA_BUNDLE, VCSA_READONLY_USER, VCSA_READONLY_PASSWORD are "
-        "used when the matching option is absent. Exit codes: 0 conformant, "
-        "1 non-conformant, 2 could not run.",
+        "VCSA_INSECURE=1, VCSA_CA_BUNDLE, VCSA_READONLY_USER, VCSA_READONLY_PASSWORD, "
+        "VCSA_BACKUP_LOCATION, VCSA_BACKUP_LOCATION_USER, VCSA_BACKUP_LOCATION_PASSWORD, "
+        "VCSA_BACKUP_LOCATION_PASSWORD_FILE are used when the matching option is absent. "
+        "Exit codes: 0 conformant (every MUST checked and passed), 1 non-conformant, "
+        "2 could not run, 3 incomplete (no MUST failed, some not checked).",
     )
     _target_options(parser)
     _safety_options(parser)
@@ -87,6 +109,22 @@ def _target_options(parser: argparse.ArgumentParser) -> None:
         help="a user without backup privileges (password: VCSA_READONLY_PASSWORD)",
     )
     parser.add_argument(
+        "--backup-location",
+        metavar="URL",
+        help="live: where backups meant to succeed go, e.g. sftp://host/folder (each to a new "
+        "sub-folder; default: a TEST-NET address, where a real appliance's backup fails)",
+    )
+    parser.add_argument(
+        "--backup-location-user",
+        metavar="USER",
+        help="user for --backup-location (password: VCSA_BACKUP_LOCATION_PASSWORD)",
+    )
+    parser.add_argument(
+        "--backup-location-password-file",
+        metavar="PATH",
+        help="file holding the --backup-location password (instead of the variable)",
+    )
+    parser.add_argument(
         "--profile",
         choices=PROFILES,
         default="quick",
@@ -100,9 +138,10 @@ def _safety_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-backups",
         type=_positive(int),
-        default=1,
+        default=DEFAULT_MAX_BACKUPS,
         metavar="N",
-        help="backups the run may start on a live target (default: 1)",
+        help="backups the run may start on a live target, a hard ceiling (default: "
+        f"{DEFAULT_MAX_BACKUPS}, what checks a conformant appliance completely)",
     )
     parser.add_argument(
         "--request-timeout",
@@ -114,9 +153,9 @@ def _safety_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--time-limit",
         type=_positive(float),
-        default=1800.0,
         metavar="S",
-        help="bound on the whole run (default: 1800)",
+        help="bound on the whole run; its jobs are cancelled and the reports written when it "
+        f"is reached (default: quick {TIME_LIMITS['quick']:g}, full {TIME_LIMITS['full']:g})",
     )
     parser.add_argument(
         "--rate-limit", type=_positive(float), metavar="RPS", help="at most RPS requests per second"
@@ -127,6 +166,14 @@ def _safety_options(parser: argparse.ArgumentParser) -> None:
         default=300.0,
         metavar="S",
         help="wait this long for a backup already running on the target (default: 300)",
+    )
+    parser.add_argument(
+        "--job-wait",
+        type=_positive(float),
+        default=300.0,
+        metavar="S",
+        help="follow a backup of the run this long: to its end, or after a cancel until it "
+        "stops (default: 300)",
     )
 
 
@@ -171,7 +218,11 @@ def _positive(kind: type[int] | type[float], allow_zero: bool = False) -> Callab
 
 def _run(args: argparse.Namespace) -> int:
     options = build_options(args, os.environ)
-    secrets = [value for value in (options.password, options.readonly_password) if value]
+    secrets = [
+        value
+        for value in (options.password, options.readonly_password, options.backup_location_password)
+        if value
+    ]
     report_dir = _prepare(Path(args.report_dir))
     started, clock = _now(), time.monotonic()
     try:
@@ -186,7 +237,7 @@ def _run(args: argparse.Namespace) -> int:
     if masked.verdict == "error":  # the suite itself could not run (e.g. collection failed)
         raise CliError(f"{masked.error} (report with verdict error in {report_dir})")
     _print_summary(masked, paths, embedded=options.target is None)
-    return EXIT_OK if masked.verdict == "conformant" else EXIT_NON_CONFORMANT
+    return _EXIT_CODES[masked.verdict]
 
 
 def _run_suite(options: SuiteOptions) -> RunResult:
@@ -206,6 +257,7 @@ def build_options(args: argparse.Namespace, env: Mapping[str, str]) -> SuiteOpti
     password = _password(args.password_file, env)
     readonly_user = args.readonly_user or env.get("VCSA_READONLY_USER") or None
     readonly_password = env.get("VCSA_READONLY_PASSWORD") or None
+    location = _backup_location(args, env)
     if target is None:
         _check_embedded_names(args.fault, args.variant)
     else:
@@ -221,6 +273,10 @@ def build_options(args: argparse.Namespace, env: Mapping[str, str]) -> SuiteOpti
         time_limit=args.time_limit,
         rate_limit=args.rate_limit,
         busy_wait=args.busy_wait,
+        job_wait=args.job_wait,
+        backup_location=location[0],
+        backup_location_user=location[1],
+        backup_location_password=location[2],
         faults=tuple(args.fault),
         variants=tuple(args.variant),
         job_seconds=1.0 if args.job_seconds is None else args.job_seconds,
@@ -234,28 +290,48 @@ def _target(raw: str | None) -> str | None:
     """``scheme://host[:port]`` from --target / VCSA_TARGET, or None for the embedded mock."""
     if raw is None:
         return None
-    parts = urlsplit(raw.strip())
-    if "@" in parts.netloc:  # never echo it: it may hold a password
-        raise CliError("--target must not hold credentials (use --user and VCSA_PASSWORD)")
-    usage = f"--target {raw!r} is not a URL like https://host[:port]"
-    if parts.scheme.lower() not in ("https", "http") or not parts.hostname:
-        raise CliError(f"{usage} (give the scheme and the host)")
     try:
-        parts.port  # noqa: B018  # urlsplit checks the port only when it is read
-    except ValueError:
-        raise CliError(f"{usage} (the port must be a number 1..65535)") from None
-    if parts.path not in ("", "/") or parts.query or parts.fragment:
-        raise CliError(f"{usage} (leave out the path: the API paths are fixed)")
-    return f"{parts.scheme.lower()}://{parts.netloc}"
+        return parse_target(raw)
+    except OptionsError as error:
+        raise CliError(str(error)) from None
 
 
-def _password(path: str | None, env: Mapping[str, str]) -> str | None:
-    """The password from --password-file, VCSA_PASSWORD or VCSA_PASSWORD_FILE, in that order."""
-    if path is None and env.get("VCSA_PASSWORD"):
-        return env["VCSA_PASSWORD"]
-    source = "--password-file"
+def _backup_location(
+    args: argparse.Namespace, env: Mapping[str, str]
+) -> tuple[str | None, str | None, str | None]:
+    """URL, user and password of --backup-location (or its VCSA_BACKUP_LOCATION* variables)."""
+    raw = args.backup_location or env.get("VCSA_BACKUP_LOCATION") or None
+    user = args.backup_location_user or env.get("VCSA_BACKUP_LOCATION_USER") or None
+    password = _password(
+        args.backup_location_password_file,
+        env,
+        variable="VCSA_BACKUP_LOCATION_PASSWORD",
+        option="--backup-location-password-file",
+    )
+    if raw is None:
+        if user is not None or password is not None:
+            raise CliError("a backup location user or password needs --backup-location URL")
+        return None, None, None
+    try:
+        url = parse_backup_location(raw)
+    except OptionsError as error:
+        raise CliError(str(error)) from None
+    return url, user, password
+
+
+def _password(
+    path: str | None,
+    env: Mapping[str, str],
+    *,
+    variable: str = "VCSA_PASSWORD",
+    option: str = "--password-file",
+) -> str | None:
+    """A password from the option's file, the variable or the variable's _FILE, in that order."""
+    if path is None and env.get(variable):
+        return env[variable]
+    source = option
     if path is None:
-        path, source = env.get("VCSA_PASSWORD_FILE") or None, "VCSA_PASSWORD_FILE"
+        path, source = env.get(f"{variable}_FILE") or None, f"{variable}_FILE"
     if path is None:
         return None
     try:
@@ -365,6 +441,8 @@ def _print_summary(result: RunResult, paths: list[Path], *, embedded: bool) -> N
         f"  target {where}, profile {result.profile}, {result.duration_s:.1f} s, "
         f"{result.requests} requests"
     )
+    for line in bounds_lines(result):
+        print(f"  {line}")
     for item in not_passed(result):
         line = f"  {item.status.upper()} {item.level} {item.id} {item.title}: {reason(item)}"
         print(line if len(line) <= _LINE else line[: _LINE - 1] + "…")
