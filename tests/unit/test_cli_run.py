@@ -19,7 +19,7 @@ import pytest
 from vcsa_conformance.cli import run
 from vcsa_conformance.cli.main import main
 from vcsa_conformance.reports import json_report
-from vcsa_conformance.results import RunResult
+from vcsa_conformance.results import Failure, RunResult
 from vcsa_conformance.suite.errors import TargetCredentialsRejected, TargetUnreachable
 from vcsa_conformance.suite.options import SuiteOptions
 
@@ -39,6 +39,10 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
         "VCSA_CA_BUNDLE",
         "VCSA_READONLY_USER",
         "VCSA_READONLY_PASSWORD",
+        "VCSA_BACKUP_LOCATION",
+        "VCSA_BACKUP_LOCATION_USER",
+        "VCSA_BACKUP_LOCATION_PASSWORD",
+        "VCSA_BACKUP_LOCATION_PASSWORD_FILE",
     ):
         monkeypatch.delenv(name, raising=False)
 
@@ -172,13 +176,49 @@ def test_options_reach_the_suite(fake: Callable[..., FakeSuite], tmp_path: Path)
     args = ["--profile", "full", "--max-backups", "3", "--request-timeout", "5",
             "--time-limit", "60", "--rate-limit", "2.5", "--busy-wait", "0", "--seed", "42",
             "--fault", "secret-echoed", "--variant", "instant-jobs", "--job-seconds", "0.5",
-            "--ca-bundle", str(ca)]  # fmt: skip
+            "--ca-bundle", str(ca), "--job-wait", "30"]  # fmt: skip
     _run(tmp_path, *args)
     assert suite.options == SuiteOptions(
         profile="full", max_backups=3, request_timeout=5.0, time_limit=60.0, rate_limit=2.5,
         busy_wait=0.0, seed=42, faults=("secret-echoed",), variants=("instant-jobs",),
-        job_seconds=0.5, verify=str(ca),
+        job_seconds=0.5, verify=str(ca), job_wait=30.0,
     )  # fmt: skip
+
+
+def test_defaults_fit_the_profile_and_a_conformant_appliance(
+    fake: Callable[..., FakeSuite], tmp_path: Path
+) -> None:
+    suite = fake(_recorded("pass"))
+    _run(tmp_path)
+    assert suite.options is not None
+    assert (suite.options.max_backups, suite.options.run_time_limit) == (2, 900.0)
+    _run(tmp_path, "--profile", "full")
+    assert suite.options.run_time_limit == 1800.0
+
+
+def test_backup_location_with_its_password_from_the_environment(
+    fake: Callable[..., FakeSuite],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("VCSA_PASSWORD", "Appliance-Pw-1!")
+    monkeypatch.setenv("VCSA_BACKUP_LOCATION_PASSWORD", CANARY)
+    echoed = _recorded("fail")  # a failure that quotes the location password
+    echoed.requirements[0].failures.append(Failure(echoed.requirements[0].id, "c", "e", CANARY))
+    suite = fake(echoed)
+    location = ["--backup-location", "smb://files.example/vcsa", "--backup-location-user", "bk"]
+    assert _run(tmp_path, *LIVE, *location) == 1
+    assert suite.options is not None
+    assert (
+        suite.options.backup_location,
+        suite.options.backup_location_user,
+        suite.options.backup_location_password,
+    ) == ("smb://files.example/vcsa", "bk", CANARY)
+    captured = capsys.readouterr()
+    assert CANARY not in captured.out + captured.err
+    for path in (tmp_path / "reports").iterdir():
+        assert CANARY not in path.read_text("utf-8")
 
 
 @pytest.mark.parametrize(
@@ -191,6 +231,21 @@ def test_options_reach_the_suite(fake: Callable[..., FakeSuite], tmp_path: Path)
         (["--target", "https://h:99999", "--user", "u"], {}, "the port must be a number"),
         (["--target", "https://h/api", "--user", "u"], {}, "leave out the path"),
         (["--target", "https://u:pw@h", "--user", "u"], {}, "must not hold credentials"),
+        (["--target", "http://[::1", "--user", "u"], {}, "Invalid IPv6 URL"),
+        (["--target", "https://[::1]:70000", "--user", "u"], {}, "the port must be a number"),
+        (["--target", "https://h:0", "--user", "u"], {}, "the port must be a number"),
+        (["--target", "https://h:http", "--user", "u"], {}, "the port must be a number"),
+        (["--target", "https://u:pw@[::1", "--user", "u"], {}, "must not hold credentials"),
+        ([], {"VCSA_TARGET": "http://[::1"}, "Invalid IPv6 URL"),
+        (["--backup-location", "gopher://h/x"], {}, "needs one of ftp://"),
+        (["--backup-location", "sftp://u:pw@h/x"], {}, "must not hold credentials"),
+        (["--backup-location-user", "u"], {}, "needs --backup-location URL"),
+        (
+            ["--backup-location", "sftp://h/x", "--backup-location-password-file", "/nonexistent"],
+            {},
+            "cannot read --backup-location-password-file",
+        ),
+        (["--job-wait", "0"], {}, "must be more than 0"),
         (["--target", "https://h"], {"VCSA_PASSWORD": "p"}, "--target needs --user"),
         (LIVE, {}, "no password for --user"),
         ([*LIVE, "--password-file", "/nonexistent/pw"], {}, "cannot read --password-file"),
@@ -260,9 +315,10 @@ def test_unwritable_report_dir_fails_before_the_run(
     assert suite.options is None
 
 
-def test_bad_option_in_a_real_process_has_no_traceback() -> None:
+@pytest.mark.parametrize("target", ["https://h/x", "http://[::1", "https://h:99999"])
+def test_bad_option_in_a_real_process_has_no_traceback(target: str) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "vcsa_conformance", "run", "--target", "https://h/x", "--user", "u"],
+        [sys.executable, "-m", "vcsa_conformance", "run", "--target", target, "--user", "u"],
         capture_output=True,
         text=True,
         timeout=60,
