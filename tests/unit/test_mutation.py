@@ -18,8 +18,13 @@ from vcsa_conformance.contract.requirements import catalogue
 from vcsa_conformance.mock.faults import Fault
 from vcsa_conformance.mock.variants import Variant
 from vcsa_conformance.mutation import (
+    COLUMNS,
+    EMBEDDED,
+    LIVE,
+    LIVE_3,
     Case,
     Outcome,
+    Spending,
     as_json,
     clean_case,
     fault_case,
@@ -28,11 +33,12 @@ from vcsa_conformance.mutation import (
     mutate,
     run_case,
     select,
+    summaries,
     summarize,
     variant_case,
 )
 from vcsa_conformance.mutation.__main__ import main, parser
-from vcsa_conformance.mutation.runs import command
+from vcsa_conformance.mutation.runs import LiveMock, command, mock_command
 from vcsa_conformance.mutation.table import percent
 
 SAMPLE_FAULTS = (
@@ -41,17 +47,26 @@ SAMPLE_FAULTS = (
     Fault.DELETED_SESSION_ACCEPTED,  # authentication
 )
 SAMPLE_VARIANT = Variant.INVALID_INPUT_500  # breaks a SHOULD on purpose
+# The user's mode: the mock as a live target, at the default budget.
+LIVE_SAMPLE_FAULTS = (Fault.PASSWORD_7_CHARACTERS,)  # a fault at exactly one boundary
+LIVE_SAMPLE_VARIANT = Variant.VAPI_RUNTIME  # answers bad input as VMware's runtime does
 
 
-def report(verdict: str, failing: dict[str, str] | None = None, crash: bool = False) -> Any:
-    """A conformance.json with every requirement passing but ``failing`` (id -> level)."""
+def report(
+    verdict: str,
+    failing: dict[str, str] | None = None,
+    crash: bool = False,
+    skipped: tuple[str, ...] = (),
+) -> Any:
+    """A conformance.json with every requirement passing but ``failing`` (id -> level) and
+    ``skipped``."""
     failing = failing or {}
     check = "test_completed" if crash else "check_something"
     requirements = [
         {
             "id": rid,
             "level": failing.get(rid, item.level),
-            "status": "fail" if rid in failing else "pass",
+            "status": "fail" if rid in failing else "skip" if rid in skipped else "pass",
             "failures": [{"check": check}] if rid in failing else [],
         }
         for rid, item in catalogue().items()
@@ -112,7 +127,7 @@ def test_detection_by_a_test_crash_is_shown() -> None:
     outcome = judge(FAULT, report("non-conformant", {"BKP-JOB-008": "MUST"}, crash=True), 1.0)
     assert outcome.ok
     assert outcome.crashed == ("BKP-JOB-008",)
-    assert "only by a test crash: BKP-JOB-008" in markdown([outcome], summarize([outcome], 1.0))
+    assert "only by a test crash: BKP-JOB-008" in markdown([outcome], summaries([outcome], 1.0))
 
 
 def test_the_clean_mock_must_fail_nothing_not_even_a_should() -> None:
@@ -134,6 +149,52 @@ def test_a_variant_may_never_fail_a_must() -> None:
     outcome = judge(case, report("non-conformant", {"BKP-JOB-008": "MUST"}), 1.0)
     assert not outcome.ok
     assert outcome.extra == ("BKP-JOB-008",)
+
+
+TWO = Case("fault", "two", named=("BKP-CONC-001", "BKP-CONC-002"))
+WITHIN = Spending(budget=2, started=2, left_running=0)
+
+
+def test_live_a_named_requirement_left_unchecked_by_the_budget_is_no_miss() -> None:
+    failing = {"BKP-CONC-002": "MUST"}
+    data = report("non-conformant", failing, skipped=("BKP-CONC-001",))
+    live = judge(TWO, data, 1.0, column="live", spending=WITHIN)
+    assert live.ok and live.unchecked == ("BKP-CONC-001",) and live.missing == ()
+    embedded = judge(TWO, data, 1.0)  # without a budget every named one must fail
+    assert not embedded.ok and embedded.missing == ("BKP-CONC-001",)
+
+
+def test_live_a_named_requirement_that_passed_is_a_miss() -> None:
+    outcome = judge(TWO, report("non-conformant", {"BKP-CONC-002": "MUST"}), 1.0, spending=WITHIN)
+    assert not outcome.ok and outcome.missing == ("BKP-CONC-001",)
+
+
+def test_live_some_named_requirement_must_fail() -> None:
+    data = report("non-conformant", {"BKP-JOB-007": "MUST"}, skipped=TWO.named)
+    outcome = judge(TWO, data, 1.0, spending=WITHIN)
+    assert not outcome.ok and "no named requirement failed" in outcome.note
+
+
+@pytest.mark.parametrize(
+    ("spending", "note"),
+    [
+        (Spending(budget=2, started=3, left_running=0), "3 backups started, budget 2"),
+        (Spending(budget=2, started=1, left_running=1), "1 job(s) left running"),
+        (Spending(budget=2, started=None, left_running=None), "reported no count"),
+    ],
+)
+def test_live_a_run_over_its_budget_or_leaving_a_job_is_never_ok(
+    spending: Spending, note: str
+) -> None:
+    outcome = judge(clean_case(), report("conformant"), 1.0, column="live", spending=spending)
+    assert not outcome.ok and note in outcome.note
+    summary = summarize([outcome], 1.0)
+    assert not summary.ok and summary.over_budget + summary.left_running >= 1
+
+
+def test_an_incomplete_verdict_is_not_a_pass_for_the_clean_mock() -> None:
+    outcome = judge(clean_case(), report("incomplete", skipped=("BKP-CONC-002",)), 1.0)
+    assert not outcome.ok and "verdict incomplete" in outcome.note
 
 
 def outcomes_for_summary() -> list[Outcome]:
@@ -179,19 +240,34 @@ def test_the_score_is_rounded_down_so_a_miss_never_reads_100(score: float, shown
 
 def test_the_table_has_a_row_per_case_and_the_totals() -> None:
     outcomes = outcomes_for_summary()
-    text = markdown(outcomes, summarize(outcomes, 30.0))
-    assert "| fault `some-fault` | detected | **BKP-JOB-008** | — | 12.0 |" in text
-    assert "NOT DETECTED: BKP-JOB-008 did not fail | — | BKP-JOB-007 | 13.0 |" in text
-    assert "| variant `some-variant` | passed | BKP-INPUT-012 | — | 11.0 |" in text
-    assert "mutation score 50% (1/2 faults detected)" in text
+    text = markdown(outcomes, summaries(outcomes, 30.0))
+    row = "| fault `some-fault` | BKP-JOB-008 | NOT DETECTED: BKP-JOB-008 did not fail, 13.0 s |"
+    assert row in text  # (both fault outcomes share a label: the later one is shown)
+    assert "| variant `some-variant` | BKP-INPUT-012 | passed, 11.0 s | — |" in text
+    assert "embedded: mutation score 50% (1/2 faults detected)" in text
     assert "variants passed: 1/1" in text
+
+
+def test_the_table_has_a_column_per_way_of_running() -> None:
+    outcomes = [
+        judge(FAULT, report("non-conformant", {"BKP-JOB-008": "MUST"}), 5.0),
+        judge(FAULT, report("non-conformant", {"BKP-JOB-008": "MUST"}), 9.0, column="live",
+              spending=WITHIN),
+    ]  # fmt: skip
+    totals = summaries(outcomes, 14.0)
+    text = markdown(outcomes, totals)
+    assert "| case | expected failures | embedded mock | live, budget 2 (default) |" in text
+    assert "| detected, 5.0 s | detected, 9.0 s, 2/2 backups | — |" in text
+    assert "live: mutation score 100% (1/1 faults detected)" in text
+    assert "at most 2 of budget 2 (0 runs over it); jobs left running: 0" in text
+    assert list(totals) == ["embedded", "live"] and all(s.ok for s in totals.values())
 
 
 def test_the_json_table_holds_the_same_facts() -> None:
     outcomes = outcomes_for_summary()
-    data = json.loads(json.dumps(as_json(outcomes, summarize(outcomes, 30.0))))
-    assert data["summary"]["score"] == 0.5
-    assert data["summary"]["ok"] is False
+    data = json.loads(json.dumps(as_json(outcomes, summaries(outcomes, 30.0))))
+    assert data["summaries"]["embedded"]["score"] == 0.5
+    assert data["summaries"]["embedded"]["ok"] is False and data["ok"] is False
     missed = data["cases"][2]
     assert (missed["name"], missed["ok"], missed["missing"]) == (
         "some-fault",
@@ -226,6 +302,23 @@ def test_each_case_runs_the_suite_in_its_own_process(tmp_path: Path) -> None:
     assert "--fault" not in command(clean_case(), tmp_path, "quick", None)
 
 
+def test_a_live_column_points_the_suite_at_the_mock_in_its_own_process(tmp_path: Path) -> None:
+    case = fault_case(Fault.CANCEL_IGNORED)
+    mock = mock_command(case, LIVE)
+    assert mock[1:4] == ["-m", "vcsa_conformance", "mock"]
+    assert mock[mock.index("--port") + 1] == "0" and "--http" not in mock  # HTTPS
+    assert mock[mock.index("--job-seconds") + 1] == "4"
+    assert mock[mock.index("--fault") + 1] == "cancel-ignored"
+    target = LiveMock("https://127.0.0.1:9", "/tmp/ca.pem")
+    args = command(case, tmp_path, "quick", None, LIVE, target)
+    assert args[args.index("--target") + 1] == "https://127.0.0.1:9"
+    assert args[args.index("--ca-bundle") + 1] == "/tmp/ca.pem"
+    assert "--fault" not in args and "--max-backups" not in args  # the default budget
+    three = command(case, tmp_path, "quick", None, LIVE_3, target)
+    assert three[three.index("--max-backups") + 1] == "3"
+    assert [c.budget for c in COLUMNS] == [None, 2, 3]
+
+
 def test_a_run_never_sees_a_live_target_from_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -237,7 +330,7 @@ def test_a_run_never_sees_a_live_target_from_the_environment(
 
     monkeypatch.setenv("VCSA_TARGET", "https://vcsa.example")
     monkeypatch.setattr(subprocess, "run", fake_run)
-    outcome = run_case(clean_case(), tmp_path, timeout=5)
+    outcome = run_case(clean_case(), tmp_path, column=EMBEDDED, timeout=5)
     assert "VCSA_TARGET" not in seen
     assert (outcome.ok, outcome.verdict, outcome.note) == (False, "error", "timed out after 5 s")
 
@@ -245,6 +338,8 @@ def test_a_run_never_sees_a_live_target_from_the_environment(
 def test_the_command_line_defaults_to_the_whole_catalogue() -> None:
     args = parser().parse_args([])
     assert (args.fault, args.variants, args.jobs, args.profile) == (None, None, 2, "quick")
+    assert args.columns == list(COLUMNS)
+    assert parser().parse_args(["--columns", "live-3"]).columns == [LIVE_3]
     chosen = parser().parse_args(["--fault", "cancel-ignored", "--variants", "none"])
     assert select(chosen.fault, chosen.variants) == [
         clean_case(),
@@ -260,6 +355,7 @@ def test_the_command_line_defaults_to_the_whole_catalogue() -> None:
         (["--fault", "no-such-fault"], "unknown fault 'no-such-fault'"),
         (["--variants", "odd"], "unknown variant 'odd'"),
         (["--jobs", "0"], "'0' must be 1 or more"),
+        (["--columns", "cloud"], "unknown column 'cloud'"),
     ],
 )
 def test_bad_options_exit_2_naming_the_problem(
@@ -276,12 +372,26 @@ def test_a_sample_of_faults_is_detected_and_the_clean_mock_and_a_variant_pass(
     tmp_path: Path,
 ) -> None:
     cases = select(SAMPLE_FAULTS, [SAMPLE_VARIANT])
-    outcomes, summary = mutate(cases, tmp_path, jobs=2)
+    outcomes, totals = mutate(cases, tmp_path, jobs=2)
     problems = [(o.case.label, o.note, o.failed) for o in outcomes if not o.ok]
     assert problems == []
-    assert summary.ok
-    assert summary.score == 1.0
+    assert totals["embedded"].ok
+    assert totals["embedded"].score == 1.0
     for outcome in outcomes:
-        assert (tmp_path / outcome.case.label / "conformance.json").is_file()
+        assert (tmp_path / "embedded" / outcome.case.label / "conformance.json").is_file()
     assert "mutation score 100% (3/3 faults detected" in (tmp_path / "mutation.md").read_text()
-    assert json.loads((tmp_path / "mutation.json").read_text())["summary"]["ok"] is True
+    assert json.loads((tmp_path / "mutation.json").read_text())["ok"] is True
+
+
+@pytest.mark.timeout(300)
+def test_a_sample_against_the_mock_as_a_live_target(tmp_path: Path) -> None:
+    """The user's mode: own process, HTTPS, 4-second jobs, the default budget."""
+    cases = select(LIVE_SAMPLE_FAULTS, [LIVE_SAMPLE_VARIANT])
+    outcomes, totals = mutate(cases, tmp_path, columns=[LIVE], jobs=2)
+    problems = [(o.case.label, o.note, o.failed) for o in outcomes if not o.ok]
+    assert problems == []
+    summary = totals["live"]
+    assert summary.ok and summary.score == 1.0
+    assert summary.most_started is not None and summary.most_started <= 2
+    assert summary.over_budget == summary.left_running == 0
+    assert {o.verdict for o in outcomes if o.case.kind != "fault"} == {"conformant"}

@@ -2,7 +2,9 @@
 
 For every fault in the mock's catalogue the suite must say non-conformant with the
 requirements that fault names failing; against the clean mock it must pass everything;
-against each conformant variant it must pass every MUST. ``python -m
+against each conformant variant it must pass every MUST. Each case runs in up to three
+columns: the embedded mock, and the mock as a live target (own process, HTTPS, 4-second
+jobs) at the default budget and at ``--max-backups 3`` (see ``columns.py``). ``python -m
 vcsa_conformance.mutation`` runs the catalogue and writes ``mutation.md`` and
 ``mutation.json``. A top-level tool like the CLI: it uses the mock's enums and runs the
 suite only through its command line, in a process per case.
@@ -16,16 +18,31 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from vcsa_conformance.mutation.cases import Case, clean_case, fault_case, select, variant_case
-from vcsa_conformance.mutation.judge import Outcome, judge
+from vcsa_conformance.mutation.columns import COLUMNS, EMBEDDED, LIVE, LIVE_3, Column, column
+from vcsa_conformance.mutation.judge import Outcome, Spending, judge
 from vcsa_conformance.mutation.runs import run_case, run_cases
-from vcsa_conformance.mutation.table import Summary, as_json, markdown, summarize, totals_line
+from vcsa_conformance.mutation.table import (
+    Summary,
+    as_json,
+    markdown,
+    summaries,
+    summarize,
+    totals_line,
+)
 
 __all__ = [
+    "COLUMNS",
+    "EMBEDDED",
+    "LIVE",
+    "LIVE_3",
     "Case",
+    "Column",
     "Outcome",
+    "Spending",
     "Summary",
     "as_json",
     "clean_case",
+    "column",
     "fault_case",
     "judge",
     "markdown",
@@ -33,6 +50,7 @@ __all__ = [
     "run_case",
     "run_cases",
     "select",
+    "summaries",
     "summarize",
     "totals_line",
     "variant_case",
@@ -43,20 +61,29 @@ def mutate(
     cases: Sequence[Case],
     out: Path,
     *,
+    columns: Sequence[Column] = (EMBEDDED,),
     jobs: int = 2,
     profile: str = "quick",
     seed: int | None = None,
     timeout: float = 600,
     on_done: Callable[[Outcome], None] | None = None,
-) -> tuple[list[Outcome], Summary]:
-    """Run ``cases``, write ``out/mutation.md`` and ``out/mutation.json``, return the results."""
+) -> tuple[list[Outcome], dict[str, Summary]]:
+    """Run ``cases`` in each of ``columns``, write ``out/mutation.md`` and
+    ``out/mutation.json``, return the outcomes and each column's totals."""
     out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     outcomes = run_cases(
-        cases, out, jobs=jobs, profile=profile, seed=seed, timeout=timeout, on_done=on_done
+        cases,
+        out,
+        columns=columns,
+        jobs=jobs,
+        profile=profile,
+        seed=seed,
+        timeout=timeout,
+        on_done=on_done,
     )
-    summary = summarize(outcomes, time.monotonic() - started)
-    (out / "mutation.md").write_text(markdown(outcomes, summary), "utf-8")
-    data = as_json(outcomes, summary)
+    totals = summaries(outcomes, time.monotonic() - started)
+    (out / "mutation.md").write_text(markdown(outcomes, totals), "utf-8")
+    data = as_json(outcomes, totals)
     (out / "mutation.json").write_text(json.dumps(data, indent=2) + "\n", "utf-8")
-    return outcomes, summary
+    return outcomes, totals

@@ -1,7 +1,7 @@
 """``python -m vcsa_conformance.mutation``: the mutation test over the fault catalogue.
 
-Exit codes: 0 every fault detected, the clean mock and every variant passed; 1 otherwise;
-2 bad options.
+Exit codes: 0 in every column every fault detected, the clean mock and every variant passed,
+every live run within its budget with nothing left running; 1 otherwise; 2 bad options.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from vcsa_conformance.mock.faults import Fault
 from vcsa_conformance.mock.variants import Variant
-from vcsa_conformance.mutation import mutate, select
+from vcsa_conformance.mutation import COLUMNS, Column, column, mutate, select
 from vcsa_conformance.mutation.judge import Outcome
 from vcsa_conformance.mutation.table import markdown
 from vcsa_conformance.suite.options import PROFILES
@@ -23,11 +23,14 @@ def parser() -> argparse.ArgumentParser:
     """The options, validated by argparse (unknown fault or variant names exit 2)."""
     parser = argparse.ArgumentParser(
         prog="python -m vcsa_conformance.mutation",
-        description="Run the conformance suite against the embedded mock once per fault, "
-        "once clean and once per conformant variant, each in its own process, and judge: "
-        "every fault detected by the requirements it names, no failure on the clean mock, "
-        "no MUST failure on a variant.",
-        epilog="Exit codes: 0 all as required, 1 a fault missed or a false failure, 2 bad options.",
+        description="Run the conformance suite against the mock once per fault, once clean "
+        "and once per conformant variant, each in its own process, in each column (the "
+        "embedded mock; the mock as a live target at the default budget and at budget 3), "
+        "and judge: every fault detected by the requirements it names, no failure on the "
+        "clean mock, no MUST failure on a variant, live runs within their budget with "
+        "nothing left running.",
+        epilog="Exit codes: 0 all as required, 1 a fault missed, a false failure, a budget "
+        "broken or a job left running, 2 bad options.",
     )
     parser.add_argument(
         "--fault",
@@ -42,6 +45,14 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         metavar="all|none|NAME[,NAME...]",
         help="conformant variants to run (default: all)",
+    )
+    parser.add_argument(
+        "--columns",
+        type=_columns,
+        default=list(COLUMNS),
+        metavar="NAME[,NAME...]",
+        help="embedded, live (the mock as a live target, default budget), live-3 (budget 3) "
+        "(default: all three)",
     )
     parser.add_argument(
         "--jobs", type=_positive_int, default=2, metavar="N", help="parallel runs (default: 2)"
@@ -65,18 +76,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the mutation test; print progress, the table and the totals."""
     args = parser().parse_args(argv)
     cases = select(args.fault, args.variants)
-    print(f"mutation: {len(cases)} runs, {args.jobs} at a time, reports in {args.out}")
+    runs = len(cases) * len(args.columns)
+    print(f"mutation: {runs} runs, {args.jobs} at a time, reports in {args.out}")
     done: list[Outcome] = []
 
     def progress(outcome: Outcome) -> None:
         done.append(outcome)
         status = "ok " if outcome.ok else "BAD"
-        line = f"  [{len(done)}/{len(cases)}] {status} {outcome.case.label} "
+        line = f"  [{len(done)}/{runs}] {status} {outcome.column} {outcome.case.label} "
         print(f"{line}{outcome.seconds:.1f} s {outcome.note}".rstrip(), flush=True)
 
-    outcomes, summary = mutate(
+    outcomes, totals = mutate(
         cases,
         args.out,
+        columns=args.columns,
         jobs=args.jobs,
         profile=args.profile,
         seed=args.seed,
@@ -84,8 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         on_done=progress,
     )
     print()
-    print(markdown(outcomes, summary), end="")
-    return 0 if summary.ok else 1
+    print(markdown(outcomes, totals), end="")
+    return 0 if all(summary.ok for summary in totals.values()) else 1
 
 
 def _fault(raw: str) -> Fault:
@@ -102,6 +115,13 @@ def _variants(raw: str) -> list[Variant]:
         return []
     try:
         return [Variant.parse(name.strip()) for name in raw.split(",") if name.strip()]
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _columns(raw: str) -> list[Column]:
+    try:
+        return [column(name.strip()) for name in raw.split(",") if name.strip()]
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 

@@ -1,0 +1,56 @@
+"""The columns of the mutation table: how the suite meets the mock in each run.
+
+- ``embedded``: the suite's own fast path, the mock started inside the run (1-second jobs,
+  no backup budget).
+- ``live`` and ``live-3``: the user's mode. The mock runs as a target of its own
+  (``vcsa-conformance mock``: its own process, HTTPS with its own CA, jobs of 4 seconds)
+  and the suite is pointed at it with ``--target``, once with the default ``--max-backups``
+  and once with ``--max-backups 3``. The mock's own count of the backups started and of the
+  jobs still running when the run ended is part of the verdict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vcsa_conformance.suite.options import DEFAULT_MAX_BACKUPS
+
+
+@dataclass(frozen=True)
+class Column:
+    """One way of running every case."""
+
+    name: str
+    live: bool = False
+    max_backups: int | None = None  # live: the --max-backups given (None: the default)
+    job_seconds: float = 1.0
+
+    @property
+    def budget(self) -> int | None:
+        """The backup budget the run keeps to (None: the embedded mock has none)."""
+        if not self.live:
+            return None
+        return DEFAULT_MAX_BACKUPS if self.max_backups is None else self.max_backups
+
+    @property
+    def title(self) -> str:
+        """The column's heading in the table."""
+        if not self.live:
+            return "embedded mock"
+        default = " (default)" if self.max_backups is None else ""
+        return f"live, budget {self.budget}{default}"
+
+
+EMBEDDED = Column("embedded")
+LIVE = Column("live", live=True, job_seconds=4.0)
+LIVE_3 = Column("live-3", live=True, max_backups=3, job_seconds=4.0)
+COLUMNS = (EMBEDDED, LIVE, LIVE_3)
+
+
+def column(name: str) -> Column:
+    """The column called ``name``; ValueError naming the choices otherwise."""
+    for known in COLUMNS:
+        if known.name == name:
+            return known
+    choices = ", ".join(known.name for known in COLUMNS)
+    raise ValueError(f"unknown column {name!r} (choose from: {choices})")
