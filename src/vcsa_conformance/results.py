@@ -81,7 +81,7 @@ class Bounds:
 
     max_backups: int | None  # None: the embedded mock, which has no budget
     backups_started: int  # create answers that may have started a backup
-    jobs_left_running: int  # jobs of the run still INPROGRESS after its cleanup
+    jobs_left_running: int  # jobs of the run not seen ended after its cleanup (may still run)
     time_limit_s: float
     busy_wait_s: float  # for a backup someone else runs, before the first create
     job_wait_s: float  # following a backup of the run to its end, or a cancel to its effect

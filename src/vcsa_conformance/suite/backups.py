@@ -27,7 +27,7 @@ import json
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal, NoReturn
 
@@ -43,6 +43,7 @@ RUNNING = "INPROGRESS"
 # well be running: the cleanup must not leave it behind).
 _SEEN_ENDED = frozenset({"SUCCEEDED", "FAILED", "NONE"})
 _ENDED = _SEEN_ENDED | {"GONE"}
+_LONGEST_PAUSE = 10.0  # seconds between two reads of a long wait (PowerCLI polls every 5)
 _FOREIGN_JOBS_LOOKED_AT = 3  # the newest jobs of the list; a running one is among them
 # What a create is meant to do: be refused (invalid, or not allowed), meet FEATURE_IN_USE
 # (valid, sent while a backup of this run runs), or start the backup a test needs.
@@ -144,13 +145,19 @@ class BackupController:
         if self.free() == 0:
             self._stop(self._spent_reason())  # before anything of ours is cancelled for nothing
         self.make_idle()
+        if self.bounded and not self.idle_observed():
+            pytest.skip(
+                "a backup this run started could not be read back to its end (see BKP-JOB-001); "
+                "no further backup is started on an appliance that may not let it be cancelled"
+            )
         end = self._until(self.start_retry)
+        pauses = self.pauses()
         while True:
             exchange = self.create(body, expect="start", keep=keep)
             busy = exchange.status == 400 and exchange.error_type == "FEATURE_IN_USE"
             if not busy or time.monotonic() >= end:
                 return exchange
-            time.sleep(self.poll)
+            time.sleep(min(next(pauses), max(0.0, end - time.monotonic())))
 
     def cancel_all_but(self, keep: str | None) -> None:
         """Cancel every running job of this run except ``keep``."""
@@ -306,23 +313,34 @@ class BackupController:
         """Poll the job until it leaves INPROGRESS, the timeout or the run's deadline passes;
         the last answer."""
         end = self._until(timeout)
+        pauses = self.pauses()
         while True:
             exchange = self.state(job_id)
             body = exchange.json
             done = not isinstance(body, dict) or body.get("state") != RUNNING
             if done or exchange.status != 200 or time.monotonic() >= end:
                 return exchange
-            time.sleep(self.poll)
+            time.sleep(min(next(pauses), max(0.0, end - time.monotonic())))
 
     def finish(self) -> None:
         """Session end: cancel what still runs and await it within ``cleanup_wait``, whatever
-        the run's deadline (the run must not leave a backup behind because time ran out)."""
+        the run's deadline (the run must not leave a backup behind because time ran out).
+
+        A job the appliance does not let us read (nor, then, cancel) is given the same bound
+        to end by itself, read again and again; if it was never seen ended it is reported as
+        left running: it may well be."""
         self._client.lift_deadline()
         self._deadline = None
         for job in self.running_jobs(refresh=True):
             self.cancel(job)
-        self._wait_until(lambda: not self.running_jobs(refresh=True), self.cleanup_wait)
-        self.left_running = self.running_jobs()
+        self._wait_until(self._all_seen_ended, self.cleanup_wait)
+        self.left_running = [job for job, state in self.started.items() if state not in _SEEN_ENDED]
+
+    def _all_seen_ended(self) -> bool:
+        for job, state in self.started.items():
+            if state not in _SEEN_ENDED:
+                self.state(job)
+        return self.idle_observed()
 
     # waiting --------------------------------------------------------------------------
 
@@ -332,11 +350,20 @@ class BackupController:
 
     def _wait_until(self, condition: Callable[[], bool], timeout: float) -> bool:
         end = self._until(timeout)
+        pauses = self.pauses()
         while not condition():
             if time.monotonic() >= end:
                 return False
-            time.sleep(self.poll)
+            time.sleep(min(next(pauses), max(0.0, end - time.monotonic())))
         return True
+
+    def pauses(self) -> Iterator[float]:
+        """Seconds between two reads while waiting: ``poll`` at first, then half as long
+        again each time, at most 10 s (a live backup takes minutes: no read storm)."""
+        pause = self.poll
+        while True:
+            yield pause
+            pause = min(pause * 1.5, _LONGEST_PAUSE)
 
     def _wait_for_foreign_backup(self) -> None:
         if self._foreign_running() is None:

@@ -97,6 +97,18 @@ def start_backup(
     return exchange, str(body["id"])
 
 
+def a_backup(
+    backups: BackupController, recorder: Recorder, location: BackupLocation
+) -> tuple[Exchange, str]:
+    """A backup of this run, running or not, with its create answer: on a live appliance the
+    newest one the run started (a test that reads a job back needs no new backup), else a
+    new one, as ``start_backup``."""
+    if backups.bounded:
+        for job in reversed(backups.created):
+            return backups.created[job], job
+    return start_backup(backups, recorder, location)
+
+
 def finished_backup(backups: BackupController, recorder: Recorder, location: BackupLocation) -> str:
     """A job of this run seen finished: an earlier one, else one started and cancelled."""
     backups.make_idle()

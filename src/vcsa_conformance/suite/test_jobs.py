@@ -12,9 +12,8 @@ from vcsa_conformance.suite.backups import BackupController
 from vcsa_conformance.suite.client import Client
 from vcsa_conformance.suite.exchange import Exchange
 from vcsa_conformance.suite.recorder import Recorder
-from vcsa_conformance.suite.scenarios import BackupLocation, is_running, start_backup
+from vcsa_conformance.suite.scenarios import BackupLocation, a_backup, is_running
 
-_LONGEST_PAUSE = 10.0  # seconds between two reads of a long backup (PowerCLI polls every 5)
 _NOT_SUCCEEDED = (
     "no backup of this run ended SUCCEEDED (to a location it cannot reach, a real appliance's "
     "backup fails): give --backup-location of a server the appliance can write to"
@@ -25,7 +24,7 @@ _NOT_SUCCEEDED = (
 def test_created_job_is_found_and_listed(
     client: Client, backups: BackupController, recorder: Recorder, location: BackupLocation
 ) -> None:
-    _, job_id = start_backup(backups, recorder, location)
+    _, job_id = a_backup(backups, recorder, location)
     read = backups.state(job_id)
     listing = client.list_jobs()
     with recorder.collecting():
@@ -49,7 +48,7 @@ def test_job_life_cycle(
 ) -> None:
     """Read one job until it finishes, for at most --job-wait; every read obeys the rules,
     and the progress of every read of it in this run never decreases."""
-    created, job_id = start_backup(backups, recorder, location)
+    created, job_id = a_backup(backups, recorder, location)
     with recorder.collecting():  # one broken rule must not hide the others
         _follow(created, job_id, backups, recorder)
 
@@ -57,7 +56,7 @@ def test_job_life_cycle(
 def _follow(created: Exchange, job_id: str, backups: BackupController, recorder: Recorder) -> None:
     expectations.job_status(recorder, created)
     end = time.monotonic() + backups.job_wait
-    pause = backups.poll
+    pauses = backups.pauses()
     while True:
         read = backups.state(job_id)
         expectations.answer(recorder, read)
@@ -75,8 +74,7 @@ def _follow(created: Exchange, job_id: str, backups: BackupController, recorder:
                 reason = f"the job was still running after {backups.job_wait:.0f} s (--job-wait)"
                 recorder.skip(requirement_id, reason)
             return
-        time.sleep(pause)
-        pause = min(pause * 1.5, _LONGEST_PAUSE)
+        time.sleep(next(pauses))
 
 
 @pytest.mark.requirement("BKP-JOB-010")

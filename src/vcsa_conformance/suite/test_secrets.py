@@ -13,7 +13,7 @@ from vcsa_conformance.suite import checks, expectations
 from vcsa_conformance.suite.backups import BackupController
 from vcsa_conformance.suite.client import Client
 from vcsa_conformance.suite.recorder import Recorder
-from vcsa_conformance.suite.scenarios import BackupLocation, minimal_request, start_backup
+from vcsa_conformance.suite.scenarios import BackupLocation, a_backup, minimal_request
 
 # Canary secrets (never real ones): each is long enough to be searched for in answers.
 REJECTED = {
@@ -37,7 +37,7 @@ def test_no_secret_in_job(
 ) -> None:
     """The run's running backup (on a live appliance the one the concurrent creates started,
     with canary secrets) read back: neither its status nor the job list holds a secret."""
-    create, job_id = start_backup(backups, recorder, location)
+    create, job_id = a_backup(backups, recorder, location)
     with recorder.collecting():
         expectations.answer(recorder, create)
         if create.request.method == "POST":
