@@ -12,6 +12,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import socket
@@ -134,6 +135,20 @@ def _wait_listening(
     raise BenchmarkError(
         f"server not listening on port {port} after {timeout:.0f} s; see {log_path}"
     )
+
+
+_CA_LINE = re.compile(r"CA certificate: (\S+)")
+
+
+def announced_ca(log: Path, deadline: float) -> str:
+    """The CA file a ``vcsa-conformance mock`` announced in its log (it prints it before
+    serving); BenchmarkError when it has not by ``deadline`` (time.monotonic())."""
+    while time.monotonic() < deadline:
+        found = _CA_LINE.search(log.read_text())
+        if found:
+            return found.group(1)
+        time.sleep(0.1)
+    raise BenchmarkError(f"the mock announced no CA certificate; see {log}")
 
 
 def login(base_url: str, *, verify: bool | str = False) -> str:

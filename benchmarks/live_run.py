@@ -31,6 +31,7 @@ from _common import (
     ADMIN_PASSWORD,
     ADMIN_USER,
     BenchmarkError,
+    announced_ca,
     facts_markdown,
     free_port,
     machine_facts,
@@ -41,7 +42,6 @@ from _common import (
     write_json,
 )
 
-_CA_LINE = re.compile(r"CA certificate: (\S+)")
 _STOP_LINE = re.compile(r"stopped: (\d+) backups? started, (\d+) running")
 _CREATED = re.compile(r"^POST /api/appliance/recovery/backup/job 2\d\d ")
 DEFAULT = "default"
@@ -77,15 +77,6 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def _ca_path(log: Path, deadline: float) -> str:
-    while time.monotonic() < deadline:
-        found = _CA_LINE.search(log.read_text())
-        if found:
-            return found.group(1)
-        time.sleep(0.1)
-    raise BenchmarkError(f"the mock announced no CA certificate; see {log}")
-
-
 def _spending(log: Path) -> tuple[int, int | None]:
     """Backups started and jobs left running, as the stopped mock reported them."""
     text = log.read_text()
@@ -105,7 +96,7 @@ def _one(args: argparse.Namespace, budget: str, out: Path, index: int) -> Outcom
     mock_log = out / f"{name}-mock.log"
     report_dir = out / name
     with server(mock, port=port, log_path=mock_log) as process:
-        ca = _ca_path(mock_log, time.monotonic() + 30)
+        ca = announced_ca(mock_log, time.monotonic() + 30)
         run = [sys.executable, "-m", "vcsa_conformance", "run", "--profile", args.profile]
         run += ["--target", f"https://127.0.0.1:{port}", "--user", ADMIN_USER, "--ca-bundle", ca]
         run += ["--report-dir", str(report_dir)]

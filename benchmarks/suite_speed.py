@@ -51,6 +51,7 @@ from _common import (
     ADMIN_USER,
     SPEC,
     BenchmarkError,
+    announced_ca,
     facts_markdown,
     free_port,
     login,
@@ -68,7 +69,6 @@ PROFILES = ("quick", "full")
 # The issue's aims (issue 5, "Proof and speed"), in seconds of wall time on 2 cores.
 AIMS = {"quick": 30.0, "full": 180.0}
 _ACCESS_LINE = re.compile(r"^[A-Z]+ /\S* \d{3} [0-9.]+ms$")
-_CA_LINE = re.compile(r"CA certificate: (\S+)")
 _SCHEMATHESIS_CONFIG = """\
 # Written by benchmarks/suite_speed.py: credentials per security scheme, from the environment.
 [auth.openapi.session_id]
@@ -182,16 +182,6 @@ def _access_lines(log: Path) -> int:
     return sum(1 for line in log.read_text().splitlines() if _ACCESS_LINE.match(line.strip()))
 
 
-def _ca_path(log: Path, deadline: float) -> str:
-    """The CA file the mock announced (it prints it before serving)."""
-    while time.monotonic() < deadline:
-        found = _CA_LINE.search(log.read_text())
-        if found:
-            return found.group(1)
-        time.sleep(0.1)
-    raise BenchmarkError(f"the mock announced no CA certificate; see {log}")
-
-
 @contextmanager
 def _mock(args: argparse.Namespace, log: Path) -> Iterator[tuple[str, str]]:
     """A fresh HTTPS mock in its own process; yields its URL and CA file."""
@@ -199,7 +189,7 @@ def _mock(args: argparse.Namespace, log: Path) -> Iterator[tuple[str, str]]:
     argv = [sys.executable, "-m", "vcsa_conformance", "mock", "--port", str(port)]
     argv += ["--job-seconds", str(args.job_seconds)]
     with server(argv, port=port, log_path=log):
-        yield f"https://127.0.0.1:{port}", _ca_path(log, time.monotonic() + 30)
+        yield f"https://127.0.0.1:{port}", announced_ca(log, time.monotonic() + 30)
 
 
 def _schemathesis_bin() -> str:
