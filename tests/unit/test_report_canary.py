@@ -27,6 +27,7 @@ pytestmark = pytest.mark.skipif(
 
 ADMIN_PASSWORD = "Canary#Admin-7f3a"
 READONLY_PASSWORD = "Canary#ReadOnly-91c2"
+LOCATION_PASSWORD = "Canary#Location-3b1d"  # --backup-location's, from the environment
 # Secrets the suite generated are searched for when they are distinctive enough not to
 # occur by chance (8+ characters with a symbol): "a" or "Ab1" would match anything.
 _SYMBOLS = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -60,7 +61,7 @@ class _Collected:
 
     def distinctive(self) -> set[str]:
         found = {p for p in self.passwords if len(p) >= 8 and _SYMBOLS & set(p)}
-        return found | set(self.tokens) | {ADMIN_PASSWORD, READONLY_PASSWORD}
+        return found | set(self.tokens) | {ADMIN_PASSWORD, READONLY_PASSWORD, LOCATION_PASSWORD}
 
 
 @pytest.fixture(scope="module")
@@ -82,13 +83,18 @@ def canary_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, 
     with serve_in_thread(config) as running:
         collected.wrap(running.app.state.appliance)
         env = {k: v for k, v in os.environ.items() if not k.startswith("VCSA_")}
-        env |= {"VCSA_PASSWORD": ADMIN_PASSWORD, "VCSA_READONLY_PASSWORD": READONLY_PASSWORD}
+        env |= {
+            "VCSA_PASSWORD": ADMIN_PASSWORD,
+            "VCSA_READONLY_PASSWORD": READONLY_PASSWORD,
+            "VCSA_BACKUP_LOCATION_PASSWORD": LOCATION_PASSWORD,
+        }
         command = [
             sys.executable, "-m", "vcsa_conformance", "run",
             "--target", running.url, "--ca-bundle", str(running.ca_path),
             "--user", "administrator@vsphere.local", "--readonly-user", "readonly@vsphere.local",
             "--profile", "quick", "--max-backups", "50", "--busy-wait", "30",
             "--time-limit", "240", "--report-dir", str(report_dir),
+            "--backup-location", "sftp://192.0.2.10/canary", "--backup-location-user", "canary",
         ]  # fmt: skip
         done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
     yield done, report_dir, collected
@@ -105,6 +111,7 @@ def test_the_run_fails_on_the_echoed_secret(canary_run: tuple[Any, Path, _Collec
     assert collected.tokens, "the mock issued no session token: the wrapping missed login"
     generated = collected.distinctive() - {ADMIN_PASSWORD, READONLY_PASSWORD, *collected.tokens}
     assert generated, "no distinctive backup/location password was sent: nothing to search for"
+    assert LOCATION_PASSWORD in collected.passwords, "--backup-location's password was not used"
 
 
 def test_no_secret_in_any_report_or_output(canary_run: tuple[Any, Path, _Collected]) -> None:
