@@ -143,3 +143,64 @@ def test_variants_declare_only_should_failures() -> None:
     declared = {rid for variant in Variant for rid in variant.should_failures}
     assert declared, "at least invalid-input-500 breaks a SHOULD on purpose"
     assert all(requirement(rid).level == "SHOULD" for rid in declared)
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type", "status"),
+    [
+        (b"{", "application/json", 400),  # not JSON
+        (b"[]", "application/json", 500),  # the runtime calls .items() on a list
+        (b'{"parts": "common", "location_type": "NFS", "location": "nfs://h/b"}', None, 415),
+        (b'{"parts": [], "location_type": "NFS", "location": "nfs://h/b"}', "text/plain", 415),
+    ],
+)
+def test_vapi_runtime_refuses_unreadable_bodies_with_invalid_request(
+    content: bytes, content_type: str | None, status: int
+) -> None:
+    mock = Mock(Variant.VAPI_RUNTIME)
+    headers = {**mock.headers, **({"content-type": content_type} if content_type else {})}
+    answer = mock.http.post(JOB, content=content, headers=headers)
+    assert (answer.status_code, answer.json()["error_type"]) == (status, "INVALID_REQUEST")
+
+
+@pytest.mark.parametrize(
+    ("change", "status"),
+    [
+        ({"parts": "common"}, 400),  # a list given as a string
+        ({"parts": None}, 400),  # null for a required field
+        ({"comment": 5}, 400),  # a string given as a number
+        ({"fast_backup": "yes"}, 400),
+        ({"fast_backup": 1}, 500),  # the runtime calls .lower() on an int
+        ({"x_unknown": "y"}, 400),  # an unknown field
+    ],
+)
+def test_vapi_runtime_deserializes_before_the_service(change: dict[str, Any], status: int) -> None:
+    answer = Mock(Variant.VAPI_RUNTIME).create({**VALID, **change})
+    assert (answer.status_code, answer.json()["error_type"]) == (status, "INVALID_REQUEST")
+
+
+def test_vapi_runtime_reads_true_and_false_as_booleans_and_leaves_the_rest_to_the_service() -> None:
+    mock = Mock(Variant.VAPI_RUNTIME)
+    assert mock.create({**VALID, "fast_backup": "TRUE"}).status_code == 201
+    service = Mock(Variant.VAPI_RUNTIME)
+    assert service.create({"parts": []}).json()["error_type"] == "INVALID_ARGUMENT"  # missing
+    answer = service.create({**VALID, "location_type": "nfs"})  # open enums reach the service
+    assert answer.json()["error_type"] == "INVALID_ARGUMENT"
+    empty = service.http.post(
+        JOB, content=b"", headers={**service.headers, "content-type": "application/json"}
+    )
+    assert empty.json()["error_type"] == "INVALID_ARGUMENT"
+
+
+def test_vapi_runtime_routing_errors_are_invalid_request_and_the_body_comes_first() -> None:
+    mock = Mock(Variant.VAPI_RUNTIME)
+    for answer, status in (
+        (mock.get("/api/appliance/recovery/backup/nothing"), 404),
+        (mock.http.put(JOB, headers=mock.headers), 405),
+        (mock.http.post(f"{JOB}/any", headers=mock.headers), 404),  # no ?action=cancel
+        (mock.http.post(f"{JOB}/any?action=stop", headers=mock.headers), 404),
+    ):
+        assert (answer.status_code, answer.json()["error_type"]) == (status, "INVALID_REQUEST")
+    anonymous = mock.http.post(JOB, content=b"{", headers={"content-type": "application/json"})
+    assert anonymous.status_code == 400  # parsed before the session is checked
+    assert mock.http.post(JOB, json=VALID).status_code == 401

@@ -98,6 +98,33 @@ def test_not_created_and_invalid_argument() -> None:
     assert fails(checks.check_invalid_argument, exchange(500, {**UNAUTH, "error_type": "ERROR"}))
 
 
+def test_invalid_request_is_fine_only_for_what_cannot_be_deserialized() -> None:
+    """VMware's runtime answers undeserializable input 400 INVALID_REQUEST (BKP-INPUT-012)."""
+    invalid_request = exchange(400, {**UNAUTH, "error_type": "INVALID_REQUEST"})
+    checks.check_invalid_argument(invalid_request, True)
+    assert "INVALID_REQUEST" in fails(checks.check_invalid_argument, invalid_request)
+    fails(
+        checks.check_invalid_argument,
+        exchange(500, {**UNAUTH, "error_type": "INVALID_REQUEST"}),
+        True,
+    )
+
+
+def test_invalid_request_goes_with_every_status_of_the_runtimes_http_layer() -> None:
+    """BKP-RESP-004 must not fail VMware's own runtime (404, 405, 415, 500 INVALID_REQUEST)."""
+    for status in (400, 404, 405, 415, 500):
+        checks.check_error_type_matches_status(
+            exchange(status, {**UNAUTH, "error_type": "INVALID_REQUEST"})
+        )
+    fails(
+        checks.check_error_type_matches_status,
+        exchange(401, {**UNAUTH, "error_type": "INVALID_REQUEST"}),
+    )
+    not_found = {**UNAUTH, "error_type": "INVALID_REQUEST"}
+    cancel = "POST /api/appliance/recovery/backup/job/{id}"
+    checks.check_body_matches_schema(exchange(404, not_found, operation=cancel))
+
+
 def test_created_or_busy() -> None:
     checks.check_created_or_busy(exchange(201, STATUS))
     checks.check_created_or_busy(exchange(400, {**UNAUTH, "error_type": "FEATURE_IN_USE"}))
@@ -168,6 +195,13 @@ def test_cancel_checks() -> None:
         exchange(200, {"status": "OK"}),
         "SUCCEEDED",
         exchange(200, {**STATUS, "state": "FAILED"}),
+    )
+
+
+def test_a_cancelled_job_does_not_succeed() -> None:
+    checks.check_not_succeeded(exchange(200, {**STATUS, "state": "FAILED"}))
+    assert "SUCCEEDED" in fails(
+        checks.check_not_succeeded, exchange(200, {**STATUS, "state": "SUCCEEDED"})
     )
 
 
