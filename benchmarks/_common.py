@@ -278,6 +278,20 @@ def write_json(path: Path, data: object) -> None:
     path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
 
 
+def save_and_print(
+    out: Path, name: str, args: Any, facts: dict[str, Any], report: str, **data: Any
+) -> None:
+    """End a benchmark run: ``NAME.json`` (arguments, machine facts at start and end, the
+    raw ``data``) and ``summary.md`` in ``out``, and the report on stdout."""
+    facts["load_average_end"] = os.getloadavg()
+    record = {"args": {k: str(v) for k, v in vars(args).items()}, "facts": facts, **data}
+    write_json(out / f"{name}.json", record)
+    (out / "summary.md").write_text(report + "\n")
+    print()
+    print(report)
+    print(f"\nraw output: {out}")
+
+
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """A GitHub markdown table."""
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]

@@ -38,8 +38,8 @@ from _common import (
     markdown_table,
     run_dir,
     run_timed,
+    save_and_print,
     server,
-    write_json,
 )
 
 _STOP_LINE = re.compile(r"stopped: (\d+) backups? started, (\d+) running")
@@ -168,20 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     except BenchmarkError as error:
         print(f"BenchmarkError: {error}", file=sys.stderr)
         return 2
-    facts["load_average_end"] = os.getloadavg()
     report = "\n\n".join([_table(outcomes), facts_markdown(facts)])
-    write_json(
-        out / "live_run.json",
-        {
-            "args": {k: str(v) for k, v in vars(args).items()},
-            "facts": facts,
-            "outcomes": [asdict(o) for o in outcomes],
-        },
-    )
-    (out / "summary.md").write_text(report + "\n")
-    print()
-    print(report)
-    print(f"\nraw output: {out}")
+    save_and_print(out, "live_run", args, facts, report, outcomes=[asdict(o) for o in outcomes])
     return 0
 
 

@@ -56,8 +56,8 @@ from _common import (
     markdown_table,
     pinned,
     run_dir,
+    save_and_print,
     server,
-    write_json,
 )
 
 PRISM_DIR = BENCH_DIR / ".prism"
@@ -428,23 +428,18 @@ def _run(args: argparse.Namespace) -> int:
             for workload in WORKLOADS
             for target in targets
         ]
-    facts["load_average_end"] = os.getloadavg()
     summary = _summary(measurements)
     report = _report(args, summary, targets, facts)
-    write_json(
-        out / "mock_vs_prism.json",
-        {
-            "args": {k: str(v) for k, v in vars(args).items()},
-            "facts": facts,
-            "samples": {t.name: t.samples for t in targets},
-            "measurements": [asdict(m) for m in measurements],
-            "summary": summary,
-        },
+    save_and_print(
+        out,
+        "mock_vs_prism",
+        args,
+        facts,
+        report,
+        samples={t.name: t.samples for t in targets},
+        measurements=[asdict(m) for m in measurements],
+        summary=summary,
     )
-    (out / "summary.md").write_text(report + "\n")
-    print()
-    print(report)
-    print(f"\nraw output: {out}")
     return 0
 
 

@@ -59,8 +59,8 @@ from _common import (
     markdown_table,
     run_dir,
     run_timed,
+    save_and_print,
     server,
-    write_json,
 )
 
 from vcsa_conformance.suite.profiles import PROFILES as SUITE_PROFILES
@@ -290,20 +290,9 @@ def _run(args: argparse.Namespace) -> int:
         if not args.skip_schemathesis:
             outcomes.append(_schemathesis(args, profile, out))
             print(_line(outcomes[-1]))
-    facts["load_average_end"] = os.getloadavg()
     report = "\n\n".join([_table(outcomes), facts_markdown(facts)])
-    write_json(
-        out / "suite_speed.json",
-        {
-            "args": {k: str(v) for k, v in vars(args).items()},
-            "facts": facts,
-            "outcomes": [{**asdict(o), "rps": o.rps} for o in outcomes],
-        },
-    )
-    (out / "summary.md").write_text(report + "\n")
-    print()
-    print(report)
-    print(f"\nraw output: {out}")
+    outcome_data = [{**asdict(o), "rps": o.rps} for o in outcomes]
+    save_and_print(out, "suite_speed", args, facts, report, outcomes=outcome_data)
     return 0
 
 
