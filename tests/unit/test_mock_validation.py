@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
+from vcsa_conformance.contract.api import LOCATION_SCHEMES as SCHEMES
 from vcsa_conformance.mock.errors import VapiError
 from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.validation import SCHEMES, validate
+from vcsa_conformance.mock.validation import validate
 
 GOOD_PASSWORD = "Backup#2026"
 

@@ -27,6 +27,7 @@ from vcsa_conformance.cli.errors import (
     EXIT_USAGE,
     CliError,
 )
+from vcsa_conformance.contract import spec
 from vcsa_conformance.reports import headline, mask_result, plain_counts, write_all
 from vcsa_conformance.reports.masking import Masker
 from vcsa_conformance.reports.summary import bounds_lines, not_passed, reason
@@ -414,19 +415,10 @@ def error_result(options: SuiteOptions, reason: str, started: str, duration: flo
         started=started,
         duration_s=duration,
         tool_version=__version__,
-        spec_version=_spec_version(),
+        spec_version=spec.spec_version(),
         profile=options.profile,
         error=reason,
     )
-
-
-def _spec_version() -> str:
-    try:
-        from vcsa_conformance.contract.spec import load_spec
-
-        return str(load_spec()["info"]["version"])
-    except Exception:  # the error report must be written even if the contract is broken
-        return "unknown"
 
 
 def _now() -> str:

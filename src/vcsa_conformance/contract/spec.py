@@ -1,12 +1,16 @@
-"""The contract file, openapi.yaml: where it is, loading it, validating it, listing its operations.
+"""The contract file, openapi.yaml: where it is, loading it, validating it, its operations.
 
-The suite, the reports and ``vcsa-conformance spec`` all read the contract through here, so
-there is one answer to "which file" and one to "is it valid OpenAPI 3.1".
+The suite, the mock's tests, the reports and ``vcsa-conformance spec`` all read the contract
+through here, so there is one answer to "which file", one to "is it valid OpenAPI 3.1" and
+one model of an operation (its method, path, ``?action=``, documented statuses), including
+which operation a request that was sent hits.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,7 +35,7 @@ class SpecNotFound(SpecError):
 
 @dataclass(frozen=True)
 class Operation:
-    """One operation of the contract, as the CLI table and the reports show it."""
+    """One operation of the contract."""
 
     method: str  # upper case, e.g. "POST"
     path: str  # the path template, e.g. "/api/appliance/recovery/backup/job/{id}"
@@ -41,9 +45,30 @@ class Operation:
     action: str | None = None  # the fixed value of a required ?action= query (VMware's actions)
 
     @property
+    def key(self) -> str:
+        """``METHOD /path/{template}``: how coverage and failures name the operation."""
+        return f"{self.method} {self.path}"
+
+    @property
     def target(self) -> str:
         """The path as a request names it, with the action: ``/api/.../job/{id}?action=cancel``."""
         return self.path if self.action is None else f"{self.path}?action={self.action}"
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Matches the concrete paths of this operation (a template part is one segment)."""
+        return re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(self.path)) + "$")
+
+    def documents(self, status: int) -> bool:
+        """True when the contract lists this status (or its range, or default)."""
+        return self.response_key(status) is not None
+
+    def response_key(self, status: int) -> str | None:
+        """The documented response this status falls under: exact, ``4XX`` or ``default``."""
+        return next(
+            (key for key in (str(status), f"{status // 100}XX", "default") if key in self.statuses),
+            None,
+        )
 
 
 def spec_path() -> Path:
@@ -52,6 +77,12 @@ def spec_path() -> Path:
     if packaged.is_file():
         return Path(str(packaged))
     return Path(__file__).resolve().parents[3] / SPEC_NAME
+
+
+@cache
+def contract() -> dict[str, Any]:
+    """The contract in use, parsed once (it does not change while a process runs)."""
+    return load_spec()
 
 
 def load_spec(path: Path | str | None = None) -> dict[str, Any]:
@@ -88,20 +119,55 @@ def validate_spec(path: Path | str | None = None) -> dict[str, Any]:
     return document
 
 
-def operations(spec: dict[str, Any]) -> list[Operation]:
-    """Every operation of the contract, in file order."""
+def operations(spec: dict[str, Any] | None = None) -> list[Operation]:
+    """Every operation of the contract (default: the one in use), in file order."""
+    return list(_operations(spec)) if spec is not None else list(_contract_operations())
+
+
+@cache
+def _contract_operations() -> tuple[Operation, ...]:
+    return _operations(contract())
+
+
+def _operations(spec: dict[str, Any]) -> tuple[Operation, ...]:
     found: list[Operation] = []
     for path, item in (spec.get("paths") or {}).items():
         shared = item.get("parameters", [])
         for method, operation in item.items():
             if method in _METHODS and isinstance(operation, dict):
                 found.append(_operation(spec, method, str(path), operation, shared))
-    return found
+    return tuple(found)
 
 
-def spec_version(spec: dict[str, Any]) -> str:
-    """The contract's own version (``info.version``)."""
+def find(method: str, path: str, action: str | None = None) -> Operation | None:
+    """The operation of the contract in use that a request with this method, concrete path
+    and ``?action=`` hits; a wrong or missing action is still a request to that operation
+    (a bad parameter). The most specific path wins."""
+    candidates = [
+        op
+        for op in _contract_operations()
+        if op.method == method.upper() and op.pattern.match(path)
+    ]
+    candidates.sort(key=lambda op: (op.path.count("{"), -len(op.path)))
+    exact = [op for op in candidates if op.action == action]
+    found = exact or candidates
+    return found[0] if found else None
+
+
+def spec_version(spec: dict[str, Any] | None = None) -> str:
+    """The contract's own version (``info.version``; default: the contract in use's, or
+    "unknown" when it cannot be read: an error report must still be written)."""
+    if spec is None:
+        try:
+            spec = contract()
+        except SpecError:
+            return "unknown"
     return str(spec.get("info", {}).get("version", ""))
+
+
+def documented_statuses() -> dict[str, list[str]]:
+    """Operation key -> the status codes the contract in use documents for it."""
+    return {op.key: list(op.statuses) for op in _contract_operations()}
 
 
 def _operation(

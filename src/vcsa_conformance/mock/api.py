@@ -22,6 +22,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from vcsa_conformance.contract.api import (
+    BACKUP_PATH,
+    JOB_PATH,
+    PARTS_PATH,
+    SESSION_HEADER,
+    SESSION_PATH,
+)
 from vcsa_conformance.mock import errors, runtime_variant
 from vcsa_conformance.mock.appliance import Appliance
 from vcsa_conformance.mock.config import MockConfig
@@ -29,10 +36,6 @@ from vcsa_conformance.mock.errors import VapiError
 from vcsa_conformance.mock.faults import Fault
 from vcsa_conformance.mock.variants import Variant
 
-SESSION_HEADER = "vmware-api-session-id"
-BACKUP = "/api/appliance/recovery/backup"
-JOB = BACKUP + "/job"
-PARTS = BACKUP + "/parts"
 CHALLENGE = 'Basic realm="VAPI endpoint",SIGN realm="VAPI endpoint",service="VAPI endpoint"'
 EXTRA_FIELD = "x_vendor_trace"
 MAX_BODY_BYTES = 1 << 20  # a BackupRequest is a few hundred bytes
@@ -44,12 +47,12 @@ Handler = Callable[[Request], Awaitable[Response]]
 def routes() -> list[BaseRoute]:
     """The /api routes; handlers serve the app's ``state.appliance``."""
     return [
-        Route("/api/session", _session, methods=["POST", "GET", "DELETE"]),
-        Route(JOB, _jobs, methods=["GET", "POST"]),
-        Route(JOB + "/{job_id}", _job, methods=["GET", "POST"]),
-        Route(PARTS, _parts, methods=["GET"]),
-        Route(PARTS + "/{part_id}", _part, methods=["GET"]),
-        Route(BACKUP, _validate, methods=["POST"]),
+        Route(SESSION_PATH, _session, methods=["POST", "GET", "DELETE"]),
+        Route(JOB_PATH, _jobs, methods=["GET", "POST"]),
+        Route(JOB_PATH + "/{job_id}", _job, methods=["GET", "POST"]),
+        Route(PARTS_PATH, _parts, methods=["GET"]),
+        Route(PARTS_PATH + "/{part_id}", _part, methods=["GET"]),
+        Route(BACKUP_PATH, _validate, methods=["POST"]),
     ]
 
 
@@ -101,7 +104,7 @@ def _vapi(handler: Callable[[Request, Appliance], Awaitable[Any]]) -> Handler:
 
 
 def _creates(request: Request) -> bool:
-    return request.url.path in ("/api/session", JOB)
+    return request.url.path in (SESSION_PATH, JOB_PATH)
 
 
 @_vapi

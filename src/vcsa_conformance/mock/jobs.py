@@ -11,11 +11,9 @@ import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from vcsa_conformance.contract.api import FAILED, INPROGRESS, SUCCEEDED
 from vcsa_conformance.mock.errors import Message, message
 
-INPROGRESS = "INPROGRESS"
-SUCCEEDED = "SUCCEEDED"
-FAILED = "FAILED"
 _PREFIX = "com.vmware.appliance.recovery.backup.job"
 FAILED_PROGRESS = 50  # an unreachable location fails the job half-way
 

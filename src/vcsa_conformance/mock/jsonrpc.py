@@ -29,6 +29,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from vcsa_conformance.contract.api import SESSION_HEADER
 from vcsa_conformance.mock import errors
 from vcsa_conformance.mock.appliance import Appliance
 from vcsa_conformance.mock.jsonrpc_operations import (
@@ -60,7 +61,6 @@ _MESSAGES = {
     INVALID_PARAMS: "Invalid params.",
     INVALID_OPERATION: "Mismatching operation identifier in HTTP header and payload",
 }
-_SESSION_HEADER = "vmware-api-session-id"
 _OPERATION_INPUT = "operation-input"
 
 Answer = tuple[dict[str, Any], dict[str, str]]
@@ -199,7 +199,7 @@ def _check_headers(headers: Mapping[str, str], service_id: str, operation_id: st
 
 def _session_id(security: Mapping[str, Any], headers: Mapping[str, str]) -> str | None:
     """The session id: the ``vmware-api-session-id`` header wins, as in VMware's runtime."""
-    header = headers.get(_SESSION_HEADER)
+    header = headers.get(SESSION_HEADER)
     if header is not None:
         return header
     if security.get("schemeId") != SESSION_SCHEME:

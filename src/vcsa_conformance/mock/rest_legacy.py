@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from vcsa_conformance.contract.api import SESSION_HEADER
 from vcsa_conformance.mock import errors
 from vcsa_conformance.mock.api import basic_credentials
 from vcsa_conformance.mock.appliance import Appliance
@@ -28,7 +29,6 @@ PREFIX = "/rest"
 SESSION_PATH = f"{PREFIX}/com/vmware/cis/session"
 JOB_PATH = f"{PREFIX}/appliance/recovery/backup/job"
 PARTS_PATH = f"{PREFIX}/appliance/recovery/backup/parts"
-_SESSION_HEADER = "vmware-api-session-id"
 
 Handler = Callable[[Request, Appliance], Awaitable[Response]]
 
@@ -62,7 +62,7 @@ def _endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
 
 
 def _token(request: Request) -> str | None:
-    return request.headers.get(_SESSION_HEADER)
+    return request.headers.get(SESSION_HEADER)
 
 
 async def _session(request: Request, appliance: Appliance) -> Response:

@@ -22,12 +22,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from vcsa_conformance.contract.api import REQUIRED_FIELDS
 from vcsa_conformance.mock.errors import VapiError, message
 
-_REQUIRED = ("parts", "location_type", "location")
 _KNOWN = frozenset(
-    (*_REQUIRED, "location_user", "location_password", "comment", "backup_password", "fast_backup")
-)
+    (*REQUIRED_FIELDS, "location_user", "location_password", "comment", "backup_password")
+) | {"fast_backup"}
 _ID = "vapi.method.invoke.exception"
 
 
@@ -59,7 +59,7 @@ def _field(name: str, value: Any) -> Any:
     if name not in _KNOWN:
         raise rejected(400, f"Unexpected field '{name}' in request")
     if value is None:
-        if name in _REQUIRED:
+        if name in REQUIRED_FIELDS:
             raise rejected(400, f"Unable to parse property '{name}'")
         return None
     if name == "parts":

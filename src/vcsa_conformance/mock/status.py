@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from vcsa_conformance.contract.api import INPROGRESS, NONE, SUCCEEDED
 from vcsa_conformance.mock.errors import message
 from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.jobs import INPROGRESS, SUCCEEDED, Job
+from vcsa_conformance.mock.jobs import Job
 from vcsa_conformance.mock.timefmt import rfc3339
 from vcsa_conformance.mock.variants import Variant
 
@@ -72,7 +73,7 @@ class StatusWriter:
             }
         return {
             "id": job_id,
-            "state": "NONE",
+            "state": NONE,
             "messages": [],
             "progress": 0,
             "start_time": self.time(now),

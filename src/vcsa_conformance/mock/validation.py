@@ -12,6 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from vcsa_conformance.contract.api import (
+    LOCATION_SCHEMES,
+    LOCATION_TYPES_BY_SCHEME,
+    REQUIRED_FIELDS,
+)
 from vcsa_conformance.contract.password import (
     MAX_LENGTH,
     MIN_LENGTH,
@@ -23,18 +28,6 @@ from vcsa_conformance.mock.errors import VapiError, invalid_argument
 from vcsa_conformance.mock.faults import Fault
 from vcsa_conformance.mock.parts import PARTS_BY_ID
 
-SCHEMES: dict[str, str] = {
-    "FTP": "ftp",
-    "HTTP": "http",
-    "FTPS": "ftps",
-    "HTTPS": "https",
-    "SCP": "scp",
-    "SFTP": "sftp",
-    "NFS": "nfs",
-    "SMB": "smb",
-}
-_TYPES_BY_SCHEME = {scheme: kind for kind, scheme in SCHEMES.items()}
-_REQUIRED = ("parts", "location_type", "location")
 _OPTIONAL_STRINGS = (
     "location_user",
     "location_password",
@@ -80,7 +73,7 @@ def validate(request: object, faults: frozenset[Fault] = frozenset()) -> BackupR
     fields = {key: value for key, value in request.items() if value is not None}
     if Fault.NULL_PARTS_ACCEPTED in faults and "parts" in request and request["parts"] is None:
         fields["parts"] = []
-    for name in _REQUIRED:
+    for name in REQUIRED_FIELDS:
         if name not in fields and _REQUIRED_FAULTS[name] not in faults:
             raise invalid_argument(name, "the field is required")
     parts = _parts(fields.get("parts", []), coerce, faults)
@@ -138,14 +131,14 @@ def _boolean(value: object, coerce: bool, faults: frozenset[Fault]) -> bool | No
 
 def _location_type(value: object, location: str, faults: frozenset[Fault], coerce: bool) -> str:
     if value is None:  # only reachable with Fault.LOCATION_TYPE_NOT_REQUIRED
-        return _TYPES_BY_SCHEME.get(_scheme(location), "FTP")
+        return LOCATION_TYPES_BY_SCHEME.get(_scheme(location), "FTP")
     kind = _string("location_type", value, coerce) or ""
     if Fault.LOCATION_TYPE_CASE_INSENSITIVE in faults:
         kind = kind.upper()
     if Fault.LOCATION_TYPE_TRIMMED in faults:
         kind = kind.strip()
-    if kind not in SCHEMES and Fault.LOCATION_TYPE_NOT_CHECKED not in faults:
-        raise invalid_argument("location_type", "expected one of " + ", ".join(SCHEMES))
+    if kind not in LOCATION_SCHEMES and Fault.LOCATION_TYPE_NOT_CHECKED not in faults:
+        raise invalid_argument("location_type", "expected one of " + ", ".join(LOCATION_SCHEMES))
     return kind
 
 
@@ -157,7 +150,7 @@ def _scheme(location: str) -> str:
 def _host(location: str, location_type: str, faults: frozenset[Fault]) -> str:
     if not location and Fault.LOCATION_NOT_REQUIRED in faults:
         return ""
-    expected = SCHEMES.get(location_type)
+    expected = LOCATION_SCHEMES.get(location_type)
     if expected is not None and _scheme(location) != expected:
         raise invalid_argument("location", f"expected a {expected}:// URL for {location_type}")
     try:

@@ -34,14 +34,15 @@ from typing import Any, Literal, NoReturn
 import hypothesis
 import pytest
 
+from vcsa_conformance.contract.api import FAILED, INPROGRESS, NONE, SUCCEEDED
 from vcsa_conformance.suite.client import UNSET, Client
 from vcsa_conformance.suite.exchange import Exchange
 from vcsa_conformance.suite.recorder import Recorder
 
-RUNNING = "INPROGRESS"
+RUNNING = INPROGRESS
 # A job of ours counts as running unless seen in one of these (a state outside the enum may
 # well be running: the cleanup must not leave it behind).
-_SEEN_ENDED = frozenset({"SUCCEEDED", "FAILED", "NONE"})
+_SEEN_ENDED = frozenset({SUCCEEDED, FAILED, NONE})
 _ENDED = _SEEN_ENDED | {"GONE"}
 _LONGEST_PAUSE = 10.0  # seconds between two reads of a long wait (PowerCLI polls every 5)
 _FOREIGN_JOBS_LOOKED_AT = 3  # the newest jobs of the list; a running one is among them

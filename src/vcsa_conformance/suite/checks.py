@@ -15,13 +15,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from vcsa_conformance.contract import vapi
-from vcsa_conformance.suite import contract_view
+from vcsa_conformance.contract import schemas, spec, vapi
+from vcsa_conformance.contract.api import FAILED, INPROGRESS, JOB_STATES, REQUIRED_PART, SUCCEEDED
+from vcsa_conformance.contract.timestamps import parse_rfc3339
 from vcsa_conformance.suite.exchange import NO_JSON, Exchange
 from vcsa_conformance.suite.recorder import CheckFailed
-from vcsa_conformance.suite.timestamps import parse_rfc3339
 
-JOB_STATES = ("FAILED", "INPROGRESS", "NONE", "SUCCEEDED")
 _SHORTEST_SECRET_SEARCHED = 8  # shorter generated values occur in answers by chance
 _TOKEN = re.compile(r"[A-Za-z0-9_+/=-]{24,}")
 
@@ -58,7 +57,7 @@ def _body_excerpt(exchange: Exchange, limit: int = 300) -> str:
 def check_status_documented(exchange: Exchange) -> None:
     """BKP-RESP-001: the status is one the contract documents for the operation."""
     operation = _operation(exchange)
-    if not contract_view.is_documented(operation, exchange.status):
+    if not operation.documents(exchange.status):
         raise CheckFailed(
             f"a status documented for {operation.key}: {', '.join(operation.statuses)}",
             str(exchange.status),
@@ -82,13 +81,13 @@ def check_body_matches_schema(exchange: Exchange) -> None:
     """BKP-RESP-003, BKP-CREATE-002: the body validates against the contract's schema."""
     operation = _operation(exchange)
     if exchange.json is NO_JSON:
-        if contract_view.schema_pointer(operation, exchange.status) is None:
+        if schemas.schema_pointer(operation, exchange.status) is None:
             return
         raise CheckFailed(
             f"a JSON body valid against the schema of {operation.key} {exchange.status}",
             f"a body that is not JSON: {_body_excerpt(exchange)}",
         )
-    errors = contract_view.validation_errors(operation, exchange.status, exchange.json)
+    errors = schemas.validation_errors(operation, exchange.status, exchange.json)
     if errors:
         raise CheckFailed(
             f"a body valid against the schema of {operation.key} {exchange.status}",
@@ -224,7 +223,7 @@ def _overlapping(statuses: Sequence[Any]) -> bool:
     """True unless the jobs are shown to have run one after the other."""
     if not all(isinstance(status, dict) for status in statuses):
         return True
-    if sum(1 for status in statuses if status.get("state") == "INPROGRESS") >= 2:
+    if sum(1 for status in statuses if status.get("state") == INPROGRESS) >= 2:
         return True
     spans = []
     for status in statuses:
@@ -296,13 +295,13 @@ def check_times_rfc3339(status: dict[str, Any]) -> None:
 
 def check_no_end_time_while_running(status: dict[str, Any]) -> None:
     """BKP-JOB-007: a job in state INPROGRESS has no end_time (absent or null)."""
-    if status.get("state") == "INPROGRESS" and status.get("end_time") is not None:
+    if status.get("state") == INPROGRESS and status.get("end_time") is not None:
         raise CheckFailed("no end_time while INPROGRESS", f"end_time {status['end_time']!r}")
 
 
 def check_end_time_when_finished(status: dict[str, Any]) -> None:
     """BKP-JOB-008: a SUCCEEDED or FAILED job has an end_time not before its start_time."""
-    if status.get("state") not in ("SUCCEEDED", "FAILED"):
+    if status.get("state") not in (SUCCEEDED, FAILED):
         return
     end, start = status.get("end_time"), status.get("start_time")
     if not isinstance(end, str):
@@ -316,7 +315,7 @@ def check_end_time_when_finished(status: dict[str, Any]) -> None:
 
 def check_succeeded_complete(status: dict[str, Any]) -> None:
     """BKP-JOB-009: a SUCCEEDED job has progress 100."""
-    if status.get("state") == "SUCCEEDED" and status.get("progress") != 100:
+    if status.get("state") == SUCCEEDED and status.get("progress") != 100:
         raise CheckFailed("progress 100 once SUCCEEDED", repr(status.get("progress")))
 
 
@@ -334,7 +333,7 @@ def check_left_running(exchange: Exchange) -> None:
     """BKP-CANCEL-001: after cancel the job leaves INPROGRESS."""
     body = exchange.json
     state = body.get("state") if isinstance(body, dict) else None
-    if state == "INPROGRESS":
+    if state == INPROGRESS:
         raise CheckFailed("the job no longer INPROGRESS after cancel", f"state {state}")
 
 
@@ -342,7 +341,7 @@ def check_not_succeeded(exchange: Exchange) -> None:
     """BKP-CANCEL-004: a job whose cancel was answered OK does not end SUCCEEDED."""
     body = exchange.json
     state = body.get("state") if isinstance(body, dict) else None
-    if state == "SUCCEEDED":
+    if state == SUCCEEDED:
         raise CheckFailed("the cancelled job not SUCCEEDED (cancel answered OK)", f"state {state}")
 
 
@@ -366,8 +365,10 @@ def check_parts_list(exchange: Exchange) -> None:
     """BKP-PARTS-001: the parts list answers 200 with an array of Part including common."""
     body = exchange.json
     ids = [p.get("id") for p in body if isinstance(p, dict)] if isinstance(body, list) else []
-    if exchange.status != 200 or "common" not in ids:
-        raise CheckFailed("200 with a list of Part including 'common'", _body_excerpt(exchange))
+    if exchange.status != 200 or REQUIRED_PART not in ids:
+        raise CheckFailed(
+            f"200 with a list of Part including {REQUIRED_PART!r}", _body_excerpt(exchange)
+        )
 
 
 def check_part_size(exchange: Exchange) -> None:
@@ -402,10 +403,8 @@ def check_no_secret_echo(exchange: Exchange, earlier: Sequence[str] = ()) -> Non
             )
 
 
-def _operation(exchange: Exchange) -> contract_view.Operation:
-    operation = next(
-        (op for op in contract_view.operations() if op.key == exchange.operation), None
-    )
+def _operation(exchange: Exchange) -> spec.Operation:
+    operation = next((op for op in spec.operations() if op.key == exchange.operation), None)
     if operation is None:
         raise CheckFailed(
             "a request to an operation of the contract",

@@ -20,16 +20,13 @@ from typing import Any, Final
 import httpx
 import pytest
 
+from vcsa_conformance.contract import spec
+from vcsa_conformance.contract.api import JOB_PATH, PARTS_PATH, SESSION_HEADER, SESSION_PATH
 from vcsa_conformance.redact import Redactor
 from vcsa_conformance.results import RecordedRequest, RecordedResponse
-from vcsa_conformance.suite import contract_view
 from vcsa_conformance.suite.exchange import Exchange
 from vcsa_conformance.suite.recorder import Recorder
 
-SESSION_HEADER: Final = "vmware-api-session-id"
-SESSION_PATH: Final = "/api/session"
-JOB_PATH: Final = "/api/appliance/recovery/backup/job"
-PARTS_PATH: Final = "/api/appliance/recovery/backup/parts"
 SECRET_FIELDS: Final = ("backup_password", "location_password")
 
 
@@ -162,9 +159,7 @@ class Client:
         secrets: tuple[str, ...],
         params: Mapping[str, str] | None,
     ) -> Exchange:
-        operation = contract_view.find(
-            request.method, request.url.path, (params or {}).get("action")
-        )
+        operation = spec.find(request.method, request.url.path, (params or {}).get("action"))
         redact = self.redactor
         return Exchange(
             operation=operation.key if operation else None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from vcsa_conformance.contract.api import FAILED, INPROGRESS, SUCCEEDED
 from vcsa_conformance.suite import checks
 from vcsa_conformance.suite.exchange import Exchange
 from vcsa_conformance.suite.recorder import Recorder
@@ -76,9 +77,9 @@ _JOB_RULES: tuple[tuple[str, Any, frozenset[str]], ...] = (
     ("BKP-JOB-003", checks.check_state_in_enum, _ANY),
     ("BKP-JOB-004", checks.check_progress_range, _ANY),
     ("BKP-JOB-006", checks.check_times_rfc3339, _ANY),
-    ("BKP-JOB-007", checks.check_no_end_time_while_running, frozenset({"INPROGRESS"})),
-    ("BKP-JOB-008", checks.check_end_time_when_finished, frozenset({"SUCCEEDED", "FAILED"})),
-    ("BKP-JOB-009", checks.check_succeeded_complete, frozenset({"SUCCEEDED"})),
+    ("BKP-JOB-007", checks.check_no_end_time_while_running, frozenset({INPROGRESS})),
+    ("BKP-JOB-008", checks.check_end_time_when_finished, frozenset({SUCCEEDED, FAILED})),
+    ("BKP-JOB-009", checks.check_succeeded_complete, frozenset({SUCCEEDED})),
 )
 
 

@@ -15,10 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from vcsa_conformance.contract.api import LOCATION_SCHEMES, LOCATION_TYPES, REQUIRED_FIELDS
 from vcsa_conformance.suite.scenarios import CANARY_PASSWORD, minimal_request
 
-LOCATION_TYPES = ("FTP", "HTTP", "FTPS", "HTTPS", "SCP", "SFTP", "NFS", "SMB")
-REQUIRED_FIELDS = ("parts", "location_type", "location")
 _MISSING = object()  # a field left out of the request
 
 
@@ -94,7 +93,7 @@ def _location_types() -> tuple[Neighbour, ...]:
             "trailing-space": f"{kind} ",
         }
         for how, value in variants.items():
-            location = f"{kind.lower()}://192.0.2.10/backups/vcsa-conformance"
+            location = f"{LOCATION_SCHEMES[kind]}://192.0.2.10/backups/vcsa-conformance"
             found.append(
                 Neighbour(
                     "BKP-INPUT-003",

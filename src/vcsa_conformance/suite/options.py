@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
+from vcsa_conformance.contract.api import LOCATION_TYPES_BY_SCHEME
+
 Profile = Literal["quick", "full"]
 PROFILES: tuple[Profile, ...] = ("quick", "full")
 # The run's overall bound when --time-limit is not given: a quick run against a live appliance
@@ -23,17 +25,6 @@ TIME_LIMITS: dict[str, float] = {"quick": 900.0, "full": 1800.0}
 # Backups a run may start on a live appliance unless told otherwise: the smallest budget that
 # checks a conformant appliance completely (docs/suite.md, "The backup budget").
 DEFAULT_MAX_BACKUPS = 2
-# Schemes of a backup location URL and the location_type each one stands for.
-LOCATION_TYPES_BY_SCHEME = {
-    "ftp": "FTP",
-    "http": "HTTP",
-    "ftps": "FTPS",
-    "https": "HTTPS",
-    "scp": "SCP",
-    "sftp": "SFTP",
-    "nfs": "NFS",
-    "smb": "SMB",
-}
 
 
 @dataclass(frozen=True)

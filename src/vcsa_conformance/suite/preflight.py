@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from vcsa_conformance.suite.client import SESSION_PATH, ssl_context
+from vcsa_conformance.contract.api import SESSION_HEADER, SESSION_PATH
+from vcsa_conformance.suite.client import ssl_context
 from vcsa_conformance.suite.errors import (
     TargetCredentialsRejected,
     TargetError,
@@ -69,7 +70,7 @@ def _login(options: SuiteOptions, where: str) -> None:
         ) as http:
             answer = http.post(SESSION_PATH, auth=(options.user, options.password))
             if answer.status_code == 201:
-                http.delete(SESSION_PATH, headers={"vmware-api-session-id": answer.json()})
+                http.delete(SESSION_PATH, headers={SESSION_HEADER: answer.json()})
     except httpx.ConnectError as error:
         if _is_tls(error):
             raise TargetTlsError(

@@ -23,9 +23,9 @@ from hypothesis.configuration import set_hypothesis_home_dir
 
 import vcsa_conformance
 import vcsa_conformance.suite
+from vcsa_conformance.contract import spec
 from vcsa_conformance.contract.requirements import catalogue
 from vcsa_conformance.results import Bounds, Coverage, RequirementResult, RunResult, Verdict
-from vcsa_conformance.suite import contract_view
 from vcsa_conformance.suite.cache_dir import hypothesis_cache_dir
 from vcsa_conformance.suite.options import SuiteOptions
 from vcsa_conformance.suite.preflight import check_target
@@ -155,12 +155,12 @@ def build_result(
         started=started.isoformat(timespec="seconds").replace("+00:00", "Z"),
         duration_s=round(duration, 3),
         tool_version=vcsa_conformance.__version__,
-        spec_version=contract_view.spec_version(),
+        spec_version=spec.spec_version(),
         profile=profile,
         requirements=requirements,
         coverage=Coverage(
             operations={op: dict(counts) for op, counts in recorder.coverage.items()},
-            documented=contract_view.documented_statuses(),
+            documented=spec.documented_statuses(),
             cases=recorder.cases,
         ),
         requests=recorder.requests,

@@ -22,10 +22,11 @@ from typing import Any
 
 import pytest
 
+from vcsa_conformance.contract.api import FAILED, LOCATION_TYPES_BY_SCHEME, SUCCEEDED
 from vcsa_conformance.suite import expectations
 from vcsa_conformance.suite.backups import RUNNING, BackupController
 from vcsa_conformance.suite.exchange import Exchange
-from vcsa_conformance.suite.options import LOCATION_TYPES_BY_SCHEME, SuiteOptions
+from vcsa_conformance.suite.options import SuiteOptions
 from vcsa_conformance.suite.recorder import Recorder
 
 CANARY_PASSWORD = "Conform4nce!"  # meets every rule of contract/password.py
@@ -113,7 +114,7 @@ def finished_backup(backups: BackupController, recorder: Recorder, location: Bac
     """A job of this run seen finished: an earlier one, else one started and cancelled."""
     backups.make_idle()
     for job, state in reversed(backups.started.items()):  # the newest: still in the history
-        if state in ("SUCCEEDED", "FAILED"):
+        if state in (SUCCEEDED, FAILED):
             return job
     _, job = start_backup(backups, recorder, location)
     backups.make_idle()

@@ -14,10 +14,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from vcsa_conformance.contract.api import LOCATION_SCHEMES, LOCATION_TYPES, REQUIRED_FIELDS
 from vcsa_conformance.contract.password import MAX_LENGTH, MIN_LENGTH, Rule, broken_rules
 
-LOCATION_TYPES = ("FTP", "HTTP", "FTPS", "HTTPS", "SCP", "SFTP", "NFS", "SMB")
-REQUIRED_FIELDS = ("parts", "location_type", "location")
 OPTIONAL_FIELDS = (
     "backup_password",
     "location_user",
@@ -102,7 +101,7 @@ def passwords_breaking(rule: Rule) -> st.SearchStrategy[str]:
 
 def locations(location_type: str) -> st.SearchStrategy[str]:
     """A location URL whose scheme fits the location_type."""
-    scheme = location_type.lower()
+    scheme = LOCATION_SCHEMES[location_type]
     folder = st.lists(
         st.text(string.ascii_letters + string.digits + "-_", min_size=1, max_size=8),
         min_size=1,

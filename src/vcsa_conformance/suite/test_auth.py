@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vcsa_conformance.contract.api import SESSION_PATH
 from vcsa_conformance.suite import checks, expectations
 from vcsa_conformance.suite.backups import BackupController
 from vcsa_conformance.suite.client import Client
@@ -32,7 +33,7 @@ def test_session_create_and_info(new_client, target: Target, recorder: Recorder)
     login = client.login(target.user, target.password)
     expectations.answer(recorder, login)
     recorder.check("BKP-AUTH-001", checks.check_session_created, login)
-    info = client.send("GET", "/api/session")
+    info = client.send("GET", SESSION_PATH)
     expectations.answer(recorder, info)
     recorder.check("BKP-AUTH-001", checks.check_session_info, info)
     client.logout()
@@ -94,7 +95,7 @@ def test_deleted_session(new_client, target: Target, recorder: Recorder) -> None
         pytest.skip(f"DELETE /api/session answered {logout.describe()}, not 204")
     for operation in ("list jobs", "list parts"):
         expectations.unauthenticated(recorder, "BKP-AUTH-005", READS[operation](client, token))
-    session = client.send("GET", "/api/session", token=token)
+    session = client.send("GET", SESSION_PATH, token=token)
     expectations.unauthenticated(recorder, "BKP-AUTH-005", session)
 
 

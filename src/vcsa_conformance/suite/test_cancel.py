@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 
+from vcsa_conformance.contract.api import SUCCEEDED
+from vcsa_conformance.contract.timestamps import parse_rfc3339
 from vcsa_conformance.suite import checks, expectations, strategies
 from vcsa_conformance.suite.backups import BackupController
 from vcsa_conformance.suite.client import Client
@@ -17,7 +19,6 @@ from vcsa_conformance.suite.scenarios import (
     is_running,
     start_backup,
 )
-from vcsa_conformance.suite.timestamps import parse_rfc3339
 
 
 @pytest.mark.requirement("BKP-CANCEL-001", "BKP-CANCEL-004")
@@ -59,7 +60,7 @@ def _judge_outcome(
         recorder.skip("BKP-CANCEL-004", "the job had not ended within --job-wait")
         return
     ran_on = is_running(first) or _ran_longer_than(after, cancel.received_at - created.sent_at)
-    if _state(after) == "SUCCEEDED" and not ran_on:
+    if _state(after) == SUCCEEDED and not ran_on:
         recorder.skip(
             "BKP-CANCEL-004", "the job may have finished before the cancel arrived (it succeeded)"
         )

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vcsa_conformance.contract.api import LOCATION_SCHEMES, LOCATION_TYPES
 from vcsa_conformance.suite import checks, expectations, strategies
 from vcsa_conformance.suite.backups import BackupController
 from vcsa_conformance.suite.recorder import Recorder
@@ -33,11 +34,11 @@ def _create_valid(backups: BackupController, recorder: Recorder, request: dict[s
 
 
 @pytest.mark.requirement("BKP-CREATE-001", "BKP-CREATE-002")
-@pytest.mark.parametrize("location_type", strategies.LOCATION_TYPES)
+@pytest.mark.parametrize("location_type", LOCATION_TYPES)
 def test_each_location_type(
     backups: BackupController, recorder: Recorder, location_type: str
 ) -> None:
-    scheme = location_type.lower()
+    scheme = LOCATION_SCHEMES[location_type]
     request = minimal_request(
         location_type=location_type, location=f"{scheme}://192.0.2.10/backups/vcsa"
     )

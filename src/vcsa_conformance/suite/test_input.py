@@ -14,6 +14,7 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
+from vcsa_conformance.contract.api import LOCATION_TYPES, REQUIRED_FIELDS
 from vcsa_conformance.contract.password import Rule, broken_rules
 from vcsa_conformance.suite import checks, expectations, strategies
 from vcsa_conformance.suite.backups import BackupController
@@ -46,7 +47,7 @@ def _refused(
 
 
 @pytest.mark.requirement("BKP-INPUT-001", "BKP-INPUT-012")
-@pytest.mark.parametrize("field", strategies.REQUIRED_FIELDS)
+@pytest.mark.parametrize("field", REQUIRED_FIELDS)
 def test_each_required_field_missing(
     backups: BackupController, recorder: Recorder, field: str
 ) -> None:
@@ -91,7 +92,7 @@ def test_wrong_json_types(
 def test_location_type_outside_enum(
     backups: BackupController, recorder: Recorder, location_type: str
 ) -> None:
-    assume(location_type not in strategies.LOCATION_TYPES)
+    assume(location_type not in LOCATION_TYPES)
     scheme = location_type.strip().lower() or "sftp"
     request = minimal_request(
         location_type=location_type, location=f"{scheme}://192.0.2.10/backups/vcsa"

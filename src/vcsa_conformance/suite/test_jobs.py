@@ -7,6 +7,7 @@ import time
 import pytest
 from hypothesis import given
 
+from vcsa_conformance.contract.api import SUCCEEDED
 from vcsa_conformance.suite import checks, expectations, strategies
 from vcsa_conformance.suite.backups import BackupController
 from vcsa_conformance.suite.client import Client
@@ -66,7 +67,7 @@ def _follow(created: Exchange, job_id: str, backups: BackupController, recorder:
         progress = backups.progress[job_id]
         recorder.check("BKP-JOB-005", checks.check_progress_monotonic, progress, exchange=read)
         if not is_running(read):
-            if read.json.get("state") != "SUCCEEDED":
+            if read.json.get("state") != SUCCEEDED:
                 recorder.skip("BKP-JOB-009", _NOT_SUCCEEDED)
             return
         if time.monotonic() > end:  # left running: the next tests cancel it

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from vcsa_conformance.contract.api import JOB_PATH, PARTS_PATH
 from vcsa_conformance.suite import checks
-from vcsa_conformance.suite.client import JOB_PATH, PARTS_PATH, Client
+from vcsa_conformance.suite.client import Client
 from vcsa_conformance.suite.recorder import Recorder
 
 UNKNOWN = [

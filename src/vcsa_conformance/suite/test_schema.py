@@ -20,9 +20,11 @@ from hypothesis import Phase, settings
 from hypothesis.stateful import run_state_machine_as_test
 from schemathesis import GenerationMode
 
-from vcsa_conformance.suite import contract_view, expectations
+from vcsa_conformance.contract import spec
+from vcsa_conformance.contract.api import JOB_PATH
+from vcsa_conformance.suite import expectations
 from vcsa_conformance.suite.backups import BackupController
-from vcsa_conformance.suite.client import JOB_PATH, UNSET, Client
+from vcsa_conformance.suite.client import UNSET, Client
 from vcsa_conformance.suite.exchange import Exchange
 from vcsa_conformance.suite.profiles import Profile, hypothesis_settings
 from vcsa_conformance.suite.recorder import Recorder
@@ -34,7 +36,7 @@ ANSWER_RULES = ("BKP-RESP-001", "BKP-RESP-002", "BKP-RESP-003", "BKP-RESP-004", 
 def _load() -> Any:
     """openapi.yaml for schemathesis; logout is left out (it would end the run's own session;
     BKP-AUTH-005 covers it)."""
-    loaded = schemathesis.openapi.from_path(str(contract_view.spec_file()))
+    loaded = schemathesis.openapi.from_path(str(spec.spec_path()))
     loaded.config.generation.update(
         modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE], deterministic=True
     )

@@ -1,0 +1,34 @@
+"""The API's own names, written once: the session header, the paths, the job states, the
+location types and their schemes, the required fields and the part every appliance has.
+
+The mock serves them and the suite sends and judges them; both take them from here.
+"""
+
+from __future__ import annotations
+
+SESSION_HEADER = "vmware-api-session-id"
+SESSION_PATH = "/api/session"
+BACKUP_PATH = "/api/appliance/recovery/backup"
+JOB_PATH = BACKUP_PATH + "/job"
+PARTS_PATH = BACKUP_PATH + "/parts"
+
+# The BackupRestoreProcessState enum; a job runs while INPROGRESS.
+FAILED, INPROGRESS, NONE, SUCCEEDED = "FAILED", "INPROGRESS", "NONE", "SUCCEEDED"
+JOB_STATES = (FAILED, INPROGRESS, NONE, SUCCEEDED)
+
+# The LocationType enum, each with the scheme its location URL carries.
+LOCATION_SCHEMES: dict[str, str] = {
+    "FTP": "ftp",
+    "HTTP": "http",
+    "FTPS": "ftps",
+    "HTTPS": "https",
+    "SCP": "scp",
+    "SFTP": "sftp",
+    "NFS": "nfs",
+    "SMB": "smb",
+}
+LOCATION_TYPES = tuple(LOCATION_SCHEMES)
+LOCATION_TYPES_BY_SCHEME = {scheme: kind for kind, scheme in LOCATION_SCHEMES.items()}
+
+REQUIRED_FIELDS = ("parts", "location_type", "location")  # of a BackupRequest
+REQUIRED_PART = "common"  # the configuration: always backed up, never optional
