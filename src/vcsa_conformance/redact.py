@@ -2,7 +2,8 @@
 
 One place decides what a secret is: passwords in request bodies, the appliance password,
 session tokens and Authorization headers. Values registered with ``Redactor.add`` (the
-secrets a run actually sent) are masked wherever they appear, whatever the field name.
+secrets a run actually sent) are masked wherever they appear, whatever the field name; in
+free text (``free_text``, the reports' final pass) secret-looking patterns are masked too.
 """
 
 from __future__ import annotations
@@ -12,11 +13,30 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from vcsa_conformance.contract.api import SESSION_HEADER
+
 MASK = "********"
-SECRET_HEADERS = frozenset({"authorization", "vmware-api-session-id", "cookie", "set-cookie"})
+SECRET_HEADERS = frozenset({"authorization", SESSION_HEADER, "cookie", "set-cookie"})
 SECRET_FIELDS = frozenset(
     {"backup_password", "location_password", "password", "sessionid", "secret"}
 )
+
+
+_HEADERS_NAMED = "|".join(sorted(re.escape(name) for name in SECRET_HEADERS))
+_FIELDS_NAMED = "|".join(sorted(SECRET_FIELDS, key=len, reverse=True))
+# "Authorization: Basic ...", 'vmware-api-session-id': '...': the value up to a quote or EOL.
+_HEADER_IN_TEXT = re.compile(
+    r"""(["']?\b(?:""" + _HEADERS_NAMED + r""")\b["']?[ \t]*[:=][ \t]*["']?)[^"'\r\n]+""",
+    re.IGNORECASE,
+)
+# password: x, "backup_password": "x", password=x (a JSON null is left alone).
+_FIELD_PAIR = re.compile(
+    r"""(["']?\b(?:""" + _FIELDS_NAMED + r""")\b["']?[ \t]*[:=][ \t]*)"""
+    r"""("(?:[^"\\]|\\.)*"|'[^']*'|(?!null\b)[^\s&,;}\]'"]+)""",
+    re.IGNORECASE,
+)
+_SCHEME_CREDENTIALS = re.compile(r"\b(Basic|Bearer)[ \t]+[A-Za-z0-9+/=._~-]{6,}", re.IGNORECASE)
+_URL_PASSWORD = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^/\s:@]*:)[^/\s@]+@", re.IGNORECASE)
 
 
 class Redactor:
@@ -47,6 +67,16 @@ class Redactor:
             if escaped != secret and escaped in value:
                 value = value.replace(escaped, MASK)
         return value
+
+    def free_text(self, value: str) -> str:
+        """Free text (a message, a curl command) with known secrets masked and, by pattern,
+        secret header lines, ``password: value`` pairs, Basic/Bearer credentials and the
+        password in ``scheme://user:password@host`` URLs: the final pass of a report."""
+        value = self.text(value)
+        value = _HEADER_IN_TEXT.sub(lambda m: m.group(1) + MASK, value)
+        value = _FIELD_PAIR.sub(lambda m: m.group(1) + _quoted_mask(m.group(2)), value)
+        value = _SCHEME_CREDENTIALS.sub(lambda m: f"{m.group(1)} {MASK}", value)
+        return _URL_PASSWORD.sub(lambda m: m.group(1) + MASK + "@", value)
 
     def headers(self, headers: Mapping[str, str]) -> dict[str, str]:
         """Headers with secret headers masked whole and known secrets masked elsewhere."""
@@ -90,3 +120,20 @@ _FIELD_IN_TEXT = re.compile(
 def _mask_secret_fields_in_text(text: str) -> str:
     """Mask "password": "..." pairs in text that is not valid JSON (e.g. a truncated body)."""
     return _FIELD_IN_TEXT.sub(lambda m: f'{m.group(1)}"{MASK}"', text)
+
+
+def _quoted_mask(value: str) -> str:
+    """The mask, quoted like the value it replaces so that JSON-ish text stays well-formed."""
+    quote = value[0]
+    return quote + MASK + quote if quote in "\"'" else MASK
+
+
+def secrets_in(body: Any) -> tuple[str, ...]:
+    """The secret values a request body carries (its secret fields' non-empty strings)."""
+    if not isinstance(body, dict):
+        return ()
+    return tuple(
+        value
+        for name, value in body.items()
+        if name.lower() in SECRET_FIELDS and isinstance(value, str) and value
+    )

@@ -28,8 +28,7 @@ from vcsa_conformance.cli.errors import (
     CliError,
 )
 from vcsa_conformance.contract import spec
-from vcsa_conformance.reports import headline, mask_result, plain_counts, write_all
-from vcsa_conformance.reports.masking import Masker
+from vcsa_conformance.reports import headline, json_report, plain_counts, write_all
 from vcsa_conformance.reports.summary import bounds_lines, not_passed, reason
 from vcsa_conformance.results import RunResult
 from vcsa_conformance.suite.errors import TargetError
@@ -229,16 +228,15 @@ def _run(args: argparse.Namespace) -> int:
     try:
         result = _run_suite(options)
     except TargetError as error:
-        message = Masker(secrets).text(f"{type(error).__name__}: {error}")
-        failed = error_result(options, message, started, time.monotonic() - clock)
-        write_all(failed, report_dir, secrets=secrets)
-        raise CliError(f"{message} (report with verdict error in {report_dir})") from None
+        message = f"{type(error).__name__}: {error}"
+        result = error_result(options, message, started, time.monotonic() - clock)
     paths = write_all(result, report_dir, secrets=secrets)
-    masked = mask_result(result, secrets)
-    if masked.verdict == "error":  # the suite itself could not run (e.g. collection failed)
-        raise CliError(f"{masked.error} (report with verdict error in {report_dir})")
-    _print_summary(masked, paths, embedded=options.target is None)
-    return _EXIT_CODES[masked.verdict]
+    # What the terminal shows is what the reports say: masked once, where they were written.
+    written = json_report.load(report_dir / json_report.FILENAME)
+    if written.verdict == "error":  # could not start, or the suite could not run
+        raise CliError(f"{written.error} (report with verdict error in {report_dir})")
+    _print_summary(written, paths, embedded=options.target is None)
+    return _EXIT_CODES[written.verdict]
 
 
 def _run_suite(options: SuiteOptions) -> RunResult:

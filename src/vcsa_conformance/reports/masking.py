@@ -1,21 +1,19 @@
 """The final, defensive mask pass every report goes through before it is written.
 
-The suite masks secrets when it records a request (see ``redact``); this pass runs again on
-the whole RunResult so that a slip anywhere upstream (a password quoted in a check's
-"Received" text, a token in a hand-built message) still never reaches a file. It masks the
-secrets the run actually sent, secret headers and JSON fields (``Redactor``), and, in free
-text, secret header lines, ``password: value`` pairs, Basic/Bearer credentials and the
-password in ``scheme://user:password@host`` URLs.
+The suite masks secrets when it records a request; this pass runs again on the whole
+RunResult, once, where the reports are written (``write_all``), so that a slip anywhere
+upstream (a password quoted in a check's "Received" text, a token in a hand-built message)
+still never reaches a file. What a secret is, ``redact`` decides; this module only walks a
+RunResult and applies it to every field.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from vcsa_conformance.redact import MASK, SECRET_FIELDS, SECRET_HEADERS, Redactor
+from vcsa_conformance.redact import Redactor
 from vcsa_conformance.results import (
     Failure,
     RecordedRequest,
@@ -23,22 +21,6 @@ from vcsa_conformance.results import (
     RequirementResult,
     RunResult,
 )
-
-_HEADER_NAMES = "|".join(sorted(re.escape(name) for name in SECRET_HEADERS))
-_FIELD_NAMES = "|".join(sorted(SECRET_FIELDS, key=len, reverse=True))
-# "Authorization: Basic ...", 'vmware-api-session-id': '...': the value up to a quote or EOL.
-_HEADER_IN_TEXT = re.compile(
-    r"""(["']?\b(?:""" + _HEADER_NAMES + r""")\b["']?[ \t]*[:=][ \t]*["']?)[^"'\r\n]+""",
-    re.IGNORECASE,
-)
-# password: x, "backup_password": "x", password=x (a JSON null is left alone).
-_FIELD_IN_TEXT = re.compile(
-    r"""(["']?\b(?:""" + _FIELD_NAMES + r""")\b["']?[ \t]*[:=][ \t]*)"""
-    r"""("(?:[^"\\]|\\.)*"|'[^']*'|(?!null\b)[^\s&,;}\]'"]+)""",
-    re.IGNORECASE,
-)
-_SCHEME_CREDENTIALS = re.compile(r"\b(Basic|Bearer)[ \t]+[A-Za-z0-9+/=._~-]{6,}", re.IGNORECASE)
-_URL_PASSWORD = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^/\s:@]*:)[^/\s@]+@", re.IGNORECASE)
 
 
 class Masker:
@@ -49,11 +31,7 @@ class Masker:
 
     def text(self, value: str) -> str:
         """Free text (messages, Expected/Received, curl commands) with every secret masked."""
-        value = self._redactor.text(value)
-        value = _HEADER_IN_TEXT.sub(lambda m: m.group(1) + MASK, value)
-        value = _FIELD_IN_TEXT.sub(lambda m: m.group(1) + _quoted_mask(m.group(2)), value)
-        value = _SCHEME_CREDENTIALS.sub(lambda m: f"{m.group(1)} {MASK}", value)
-        return _URL_PASSWORD.sub(lambda m: m.group(1) + MASK + "@", value)
+        return self._redactor.free_text(value)
 
     def optional(self, value: str | None) -> str | None:
         """``text`` for a value that may be absent."""
@@ -129,9 +107,3 @@ class Masker:
 def mask_result(result: RunResult, secrets: Iterable[str] = ()) -> RunResult:
     """The run with the final mask pass applied; ``secrets`` are values the run sent."""
     return Masker(secrets).result(result)
-
-
-def _quoted_mask(value: str) -> str:
-    """The mask, quoted like the value it replaces so that JSON-ish text stays well-formed."""
-    quote = value[0]
-    return quote + MASK + quote if quote in "\"'" else MASK

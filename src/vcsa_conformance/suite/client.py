@@ -22,12 +22,10 @@ import pytest
 
 from vcsa_conformance.contract import spec
 from vcsa_conformance.contract.api import JOB_PATH, PARTS_PATH, SESSION_HEADER, SESSION_PATH
-from vcsa_conformance.redact import Redactor
+from vcsa_conformance.redact import Redactor, secrets_in
 from vcsa_conformance.results import RecordedRequest, RecordedResponse
 from vcsa_conformance.suite.exchange import Exchange
 from vcsa_conformance.suite.recorder import Recorder
-
-SECRET_FIELDS: Final = ("backup_password", "location_password")
 
 
 class _Default:
@@ -134,7 +132,7 @@ class Client:
         if json is not UNSET:
             content = jsonlib.dumps(json).encode("utf-8")
             all_headers.setdefault("Content-Type", "application/json")
-        carried = (*secrets, *_secrets_in(json), *([used_token] if used_token else []))
+        carried = (*secrets, *secrets_in(json), *([used_token] if used_token else []))
         for secret in carried:
             self.redactor.add(secret)
         request = self._http.build_request(
@@ -239,11 +237,3 @@ def _segment(value: str) -> str:
     from urllib.parse import quote
 
     return quote(value, safe="-._~")
-
-
-def _secrets_in(body: Any) -> tuple[str, ...]:
-    if not isinstance(body, dict):
-        return ()
-    return tuple(
-        body[name] for name in SECRET_FIELDS if isinstance(body.get(name), str) and body[name]
-    )
