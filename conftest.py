@@ -1,3 +1,3 @@
 """Top-level pytest configuration: the conformance suite's plugin (targets, markers, results)."""
 
-pytest_plugins = ["vcsa_conformance.suite.plugin"]
+pytest_plugins = ["vcsa_conformance.suite.run.plugin"]

@@ -63,7 +63,7 @@ from _common import (
     server,
 )
 
-from vcsa_conformance.suite.profiles import PROFILES as SUITE_PROFILES
+from vcsa_conformance.suite.run.profiles import PROFILES as SUITE_PROFILES
 
 PROFILES = ("quick", "full")
 # The issue's aims (issue 5, "Proof and speed"), in seconds of wall time on 2 cores.

@@ -20,8 +20,8 @@ from vcsa_conformance.cli import run
 from vcsa_conformance.cli.main import main
 from vcsa_conformance.reports import json_report
 from vcsa_conformance.results import Failure, RunResult
-from vcsa_conformance.suite.errors import TargetCredentialsRejected, TargetUnreachable
-from vcsa_conformance.suite.options import SuiteOptions
+from vcsa_conformance.suite.run.errors import TargetCredentialsRejected, TargetUnreachable
+from vcsa_conformance.suite.run.options import SuiteOptions
 
 DATA = Path(__file__).parent / "data"
 CANARY = "Canary#CliPass7"
@@ -328,8 +328,8 @@ def test_bad_option_in_a_real_process_has_no_traceback(target: str) -> None:
 
 
 @pytest.mark.skipif(
-    importlib.util.find_spec("vcsa_conformance.suite.runner") is None,
-    reason="vcsa_conformance.suite.runner does not exist yet (the suite is being written)",
+    importlib.util.find_spec("vcsa_conformance.suite.run.runner") is None,
+    reason="vcsa_conformance.suite.run.runner does not exist yet (the suite is being written)",
 )
 def test_unreachable_target_end_to_end(tmp_path: Path) -> None:
     """A real run against a closed loopback port: exit 2, one line, an error report."""

@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("vcsa_conformance.suite.runner") is None,
-    reason="vcsa_conformance.suite.runner does not exist yet (the suite is being written)",
+    importlib.util.find_spec("vcsa_conformance.suite.run.runner") is None,
+    reason="vcsa_conformance.suite.run.runner does not exist yet (the suite is being written)",
 )
 
 ADMIN_PASSWORD = "Canary#Admin-7f3a"

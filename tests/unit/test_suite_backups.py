@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from unittest import SkipTest
 
 import hypothesis
 import pytest
@@ -18,11 +19,11 @@ from vcsa_conformance.mock.config import MockConfig
 from vcsa_conformance.mock.faults import Fault
 from vcsa_conformance.mock.server import RunningMock, serve_in_thread
 from vcsa_conformance.redact import Redactor
-from vcsa_conformance.suite import checks
-from vcsa_conformance.suite.backups import BackupController
-from vcsa_conformance.suite.client import Client
-from vcsa_conformance.suite.recorder import ConformanceFailure, Recorder
-from vcsa_conformance.suite.scenarios import minimal_request
+from vcsa_conformance.suite.generate.requests import minimal_request
+from vcsa_conformance.suite.http.backups import BackupController
+from vcsa_conformance.suite.http.client import Client
+from vcsa_conformance.suite.judge import checks
+from vcsa_conformance.suite.judge.recorder import ConformanceFailure, Recorder
 
 ADMIN, PASSWORD = "administrator@vsphere.local", "VMware1!"
 CREATE = "POST /api/appliance/recovery/backup/job"
@@ -71,7 +72,7 @@ def test_a_create_needs_a_free_unit_even_while_a_backup_runs() -> None:
         backups, recorder = controller(running, max_backups=1)
         first = backups.create(VALID, expect="start", keep=True)
         assert first.status == 201 and backups.spent == 1
-        with pytest.raises(pytest.skip.Exception, match="--max-backups 1"):
+        with pytest.raises(SkipTest, match="--max-backups 1"):
             backups.create(VALID, expect="busy")
         assert creates(recorder) == 1
         backups.finish()
@@ -108,7 +109,7 @@ def test_concurrent_creates_never_exceed_what_the_budget_has_left() -> None:
     with mock() as running:
         backups, recorder = controller(running, max_backups=2)
         backups.create(VALID, expect="start", keep=True)
-        with pytest.raises(pytest.skip.Exception, match="2 concurrent creates"):
+        with pytest.raises(SkipTest, match="2 concurrent creates"):
             backups.create_concurrently([VALID, VALID])
         assert creates(recorder) == 1
 
@@ -159,7 +160,7 @@ def test_a_hypothesis_test_that_failed_rejects_further_creates_instead_of_sendin
         with pytest.raises(hypothesis.errors.Unsatisfiable):
             shrinking()
         assert seen and creates(recorder) == sent
-        with pytest.raises(pytest.skip.Exception, match="already seen a MUST failure"):
+        with pytest.raises(SkipTest, match="already seen a MUST failure"):
             backups.create(WEAK, expect="refused")  # outside hypothesis: a skip
 
 
@@ -172,14 +173,14 @@ def test_a_requirement_that_already_failed_is_not_checked_again() -> None:
             recorder.check("BKP-INPUT-004", checks.check_status_and_type, exchange, 201, "X")
         recorder.current_test = "test_b"
         recorder.current_requirements = ("BKP-INPUT-004", "BKP-INPUT-012")
-        with pytest.raises(pytest.skip.Exception, match="BKP-INPUT-004 already failed"):
+        with pytest.raises(SkipTest, match="BKP-INPUT-004 already failed"):
             backups.create(WEAK, expect="refused")
 
 
 def test_a_busy_create_is_sent_only_while_a_backup_of_the_run_runs() -> None:
     with mock() as running:
         backups, recorder = controller(running, max_backups=2)
-        with pytest.raises(pytest.skip.Exception, match="no backup of this run is running"):
+        with pytest.raises(SkipTest, match="no backup of this run is running"):
             backups.create(VALID, expect="busy")
         assert creates(recorder) == 0
 
@@ -210,7 +211,7 @@ def test_waits_end_at_the_run_deadline() -> None:
         backups, _ = controller(running, job_wait=300.0, deadline=time.monotonic() + 0.5)
         answer = backups.create(VALID, expect="start", keep=True)
         started = time.monotonic()
-        with pytest.raises(pytest.skip.Exception, match="--job-wait"):
+        with pytest.raises(SkipTest, match="--job-wait"):
             backups.make_idle()
         assert time.monotonic() - started < 5
         running.app.state.appliance._jobs.get(answer.json["id"]).cancel(time.time())  # type: ignore[union-attr]
@@ -222,6 +223,6 @@ def test_a_foreign_backup_is_waited_for_then_skipped() -> None:
         started = other._client.create_job(VALID)
         assert started.status == 201
         backups, _ = controller(running, max_backups=1, busy_wait=0.2)
-        with pytest.raises(pytest.skip.Exception, match="not started by this run"):
+        with pytest.raises(SkipTest, match="not started by this run"):
             backups.create(VALID, expect="start")
         assert backups.spent == 0

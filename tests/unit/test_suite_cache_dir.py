@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vcsa_conformance.suite.cache_dir import hypothesis_cache_dir
+from vcsa_conformance.suite.run.cache_dir import hypothesis_cache_dir
 
 
 def test_uses_xdg_cache_home(tmp_path: Path) -> None:

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from vcsa_conformance.results import RecordedRequest, RecordedResponse
-from vcsa_conformance.suite import checks
-from vcsa_conformance.suite.exchange import Exchange
-from vcsa_conformance.suite.recorder import CheckFailed
+from vcsa_conformance.suite.http.exchange import Exchange
+from vcsa_conformance.suite.judge import checks
+from vcsa_conformance.suite.judge.recorder import CheckFailed
 
 CREATE = "POST /api/appliance/recovery/backup/job"
 GET_JOB = "GET /api/appliance/recovery/backup/job/{id}"

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from unittest import SkipTest
 
 import pytest
 
 from vcsa_conformance.mock.config import MockConfig
 from vcsa_conformance.mock.server import RunningMock, serve_in_thread
 from vcsa_conformance.redact import MASK, Redactor
-from vcsa_conformance.suite.client import Client
-from vcsa_conformance.suite.recorder import Recorder
-from vcsa_conformance.suite.scenarios import CANARY_PASSWORD, minimal_request
+from vcsa_conformance.suite.generate.requests import CANARY_PASSWORD, minimal_request
+from vcsa_conformance.suite.http.client import Client
+from vcsa_conformance.suite.judge.recorder import Recorder
 
 ADMIN, PASSWORD = "administrator@vsphere.local", "VMware1!"
 
@@ -59,6 +60,6 @@ def test_rate_limit_spaces_requests(mock: RunningMock) -> None:
 def test_time_bound_skips_further_requests(mock: RunningMock) -> None:
     client = make_client(mock, deadline=time.monotonic() + 60)
     client._deadline = time.monotonic() - 1
-    with pytest.raises(pytest.skip.Exception, match="time limit"):
+    with pytest.raises(SkipTest, match="time limit"):
         client.list_parts()
     client.close()

@@ -20,8 +20,8 @@ from vcsa_conformance.mock.faults import Fault
 
 _PROGRAM = """
 import json, sys
-from vcsa_conformance.suite.options import SuiteOptions
-from vcsa_conformance.suite.runner import run_suite
+from vcsa_conformance.suite.run.options import SuiteOptions
+from vcsa_conformance.suite.run.runner import run_suite
 result = run_suite(SuiteOptions(faults=tuple(sys.argv[1:]), job_seconds=1.0))
 failing = [r.id for r in result.requirements if r.status == "fail" and r.level == "MUST"]
 print("RESULT " + json.dumps({"verdict": result.verdict, "failing": failing}))
@@ -33,8 +33,8 @@ import json, sys
 from vcsa_conformance.mock.config import MockConfig
 from vcsa_conformance.mock.faults import Fault
 from vcsa_conformance.mock.server import serve_in_thread
-from vcsa_conformance.suite.options import SuiteOptions
-from vcsa_conformance.suite.runner import run_suite
+from vcsa_conformance.suite.run.options import SuiteOptions
+from vcsa_conformance.suite.run.runner import run_suite
 spec = json.loads(sys.argv[1])
 user, password = "administrator@vsphere.local", "VMware1!"
 config = MockConfig(job_seconds=spec["job_seconds"],

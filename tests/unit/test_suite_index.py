@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vcsa_conformance.contract.requirements import catalogue
-from vcsa_conformance.suite.index import requirement_index, requirements_markdown
+from vcsa_conformance.suite.conformance.index import requirement_index, requirements_markdown
 
 
 def test_every_requirement_has_a_conformance_test() -> None:

@@ -7,9 +7,9 @@ import pytest
 from vcsa_conformance.contract.password import Rule, broken_rules
 from vcsa_conformance.mock.errors import VapiError
 from vcsa_conformance.mock.validation import validate
-from vcsa_conformance.suite import strategies
-from vcsa_conformance.suite.neighbours import NEIGHBOURS, PASSWORDS, Neighbour
-from vcsa_conformance.suite.scenarios import minimal_request
+from vcsa_conformance.suite.generate import strategies
+from vcsa_conformance.suite.generate.neighbours import NEIGHBOURS, PASSWORDS, Neighbour
+from vcsa_conformance.suite.generate.requests import minimal_request
 
 RULES = {
     "BKP-INPUT-004": Rule.TOO_SHORT,

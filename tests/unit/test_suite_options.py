@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from vcsa_conformance.suite.options import OptionsError, SuiteOptions, options_from_env
+from vcsa_conformance.suite.run.options import OptionsError, SuiteOptions, options_from_env
 
 
 def test_defaults_target_the_embedded_mock() -> None:

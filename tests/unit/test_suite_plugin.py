@@ -25,7 +25,7 @@ def run(tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:
             "--rootdir",
             str(tmp_path),
             "-p",
-            "vcsa_conformance.suite.plugin",
+            "vcsa_conformance.suite.run.plugin",
             "-p",
             "no:cacheprovider",
             "-q",
@@ -60,7 +60,7 @@ def test_an_unknown_requirement_id_fails_collection_and_never_runs(tmp_path: Pat
 def test_must_failures_fail_and_should_failures_pass(tmp_path: Path) -> None:
     body = (
         "import pytest\n"
-        "from vcsa_conformance.suite.recorder import CheckFailed\n"
+        "from vcsa_conformance.suite.judge.recorder import CheckFailed\n"
         "def broken():\n    raise CheckFailed('a', 'b')\n"
         "@pytest.mark.requirement('BKP-INPUT-012')\n"
         "def test_should(recorder):\n    recorder.check('BKP-INPUT-012', broken)\n"
@@ -80,7 +80,7 @@ def test_a_failure_seen_before_a_skip_fails_the_requirement(tmp_path: Path) -> N
     body = (
         "import json, pytest\n"
         "from hypothesis import given, strategies as st\n"
-        "from vcsa_conformance.suite.recorder import CheckFailed\n"
+        "from vcsa_conformance.suite.judge.recorder import CheckFailed\n"
         "def broken():\n    raise CheckFailed('a', 'b')\n"
         "@pytest.mark.requirement('BKP-INPUT-004')\n"
         "@given(st.integers())\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vcsa_conformance.suite.recorder import (
+from vcsa_conformance.suite.judge.recorder import (
     CheckFailed,
     ConformanceFailure,
     ConformanceFailures,
@@ -121,7 +121,7 @@ def test_of_one_tests_failures_the_smallest_request_is_kept() -> None:
     from types import SimpleNamespace
 
     from vcsa_conformance.results import RecordedRequest, RecordedResponse
-    from vcsa_conformance.suite.exchange import Exchange
+    from vcsa_conformance.suite.http.exchange import Exchange
 
     def exchange(body: bytes) -> Exchange:
         raw = SimpleNamespace(request=SimpleNamespace(content=body, url="https://h/x"))

@@ -12,15 +12,15 @@ from vcsa_conformance.contract.requirements import catalogue
 from vcsa_conformance.mock.config import MockConfig
 from vcsa_conformance.mock.server import RunningMock, serve_in_thread
 from vcsa_conformance.results import Failure
-from vcsa_conformance.suite.errors import (
+from vcsa_conformance.suite.judge.recorder import Recorder
+from vcsa_conformance.suite.run.errors import (
     TargetCredentialsRejected,
     TargetTlsError,
     TargetUnreachable,
 )
-from vcsa_conformance.suite.options import SuiteOptions
-from vcsa_conformance.suite.preflight import check_target
-from vcsa_conformance.suite.recorder import Recorder
-from vcsa_conformance.suite.runner import _without_credentials, build_result
+from vcsa_conformance.suite.run.options import SuiteOptions
+from vcsa_conformance.suite.run.preflight import check_target
+from vcsa_conformance.suite.run.runner import _without_credentials, build_result
 
 ADMIN, PASSWORD = "administrator@vsphere.local", "VMware1!"
 

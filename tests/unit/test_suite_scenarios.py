@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 from vcsa_conformance.mock.validation import validate
-from vcsa_conformance.suite.options import SuiteOptions
-from vcsa_conformance.suite.scenarios import CANARY_LOCATION, BackupLocation
+from vcsa_conformance.suite.generate.requests import CANARY_LOCATION, BackupLocation
 
 
 def test_without_a_location_backups_go_to_test_net_with_canary_secrets() -> None:
-    request = BackupLocation.of(SuiteOptions()).request()
+    request = BackupLocation().request()
     assert request["location"].startswith("sftp://192.0.2.10/")
     assert request["location_password"] == CANARY_LOCATION["location_password"]
     validate(request)
 
 
 def test_the_users_location_each_backup_in_its_own_new_folder() -> None:
-    options = SuiteOptions(
-        backup_location="SMB://files.example/vcsa/",
-        backup_location_user="backup",
-        backup_location_password="L0c#Secret",
-    )
-    location = BackupLocation.of(options)
+    location = BackupLocation("SMB://files.example/vcsa/", "backup", "L0c#Secret")
     first, second = location.request(), location.request()
     assert first["location_type"] == "SMB"
     assert first["location"].startswith("SMB://files.example/vcsa/vcsa-conformance-")

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vcsa_conformance.contract.password import Rule, broken_rules, is_valid
-from vcsa_conformance.suite import strategies
+from vcsa_conformance.suite.generate import strategies
 
 PARTS = ["common", "seat", "supervisors"]
 fast = settings(max_examples=60, deadline=None, database=None, derandomize=True)

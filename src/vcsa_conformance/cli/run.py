@@ -31,8 +31,8 @@ from vcsa_conformance.contract import spec
 from vcsa_conformance.reports import headline, json_report, plain_counts, write_all
 from vcsa_conformance.reports.summary import bounds_lines, not_passed, reason
 from vcsa_conformance.results import RunResult
-from vcsa_conformance.suite.errors import TargetError
-from vcsa_conformance.suite.options import (
+from vcsa_conformance.suite.run.errors import TargetError
+from vcsa_conformance.suite.run.options import (
     DEFAULT_MAX_BACKUPS,
     PROFILES,
     TIME_LIMITS,
@@ -241,7 +241,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _run_suite(options: SuiteOptions) -> RunResult:
     """The suite's entry point, imported late: it loads pytest and the whole suite."""
-    from vcsa_conformance.suite.runner import run_suite
+    from vcsa_conformance.suite.run.runner import run_suite
 
     result: RunResult = run_suite(options)
     return result

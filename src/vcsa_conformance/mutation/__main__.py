@@ -16,7 +16,7 @@ from vcsa_conformance.mock.variants import Variant
 from vcsa_conformance.mutation import COLUMNS, Column, column, mutate, select
 from vcsa_conformance.mutation.judge import Outcome
 from vcsa_conformance.mutation.table import markdown
-from vcsa_conformance.suite.options import PROFILES
+from vcsa_conformance.suite.run.options import PROFILES
 
 
 def parser() -> argparse.ArgumentParser:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vcsa_conformance.suite.options import DEFAULT_MAX_BACKUPS
+from vcsa_conformance.suite.run.options import DEFAULT_MAX_BACKUPS
 
 
 @dataclass(frozen=True)

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from vcsa_conformance.suite.errors import (
+from vcsa_conformance.suite.run.errors import (
     TargetCredentialsRejected,
     TargetError,
     TargetTlsError,
     TargetUnreachable,
 )
-from vcsa_conformance.suite.options import SuiteOptions
+from vcsa_conformance.suite.run.options import SuiteOptions
 
 if TYPE_CHECKING:
-    from vcsa_conformance.suite.runner import run_suite
+    from vcsa_conformance.suite.run.runner import run_suite
 
 __all__ = [
     "SuiteOptions",
@@ -32,7 +32,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name == "run_suite":
-        from vcsa_conformance.suite.runner import run_suite
+        from vcsa_conformance.suite.run.runner import run_suite
 
         return run_suite
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,8 +5,12 @@
 - Fixtures: ``target`` (live from SuiteOptions/VCSA_* variables, else the embedded mock over
   HTTPS), ``client`` (logged in), ``backups`` (budget and cleanup), ``recorder``, ``parts``,
   ``profile``, ``new_client``.
-- Results: MUST failures are taken from each test's final (shrunk) exception; skips are
-  remembered per requirement; the runner reads everything from the session's ``Recorder``.
+- Marker ``step(Step.X)``: the test's place in the plan of a run (``plan.py``); tests run in
+  that order, and collection fails on a test of the suite package without it (tests of
+  ``vcsa_suite_dirs`` without it run after the plan).
+- Results: MUST failures are kept as they are seen and replaced by each test's final (shrunk)
+  exception; skips are remembered per requirement; the runner reads everything from the
+  session's ``Recorder``.
 - SHOULD failures are recorded and the test goes on and passes (listed in a terminal
   section), rather than xfailing it: an xfail would end the test at the first SHOULD miss
   and leave its MUST checks unrun, and a strict xfail would fail on a conforming target.
@@ -23,58 +27,27 @@ import pytest
 
 from vcsa_conformance.contract.requirements import catalogue
 from vcsa_conformance.results import Failure
-from vcsa_conformance.suite.backups import BackupController
-from vcsa_conformance.suite.client import Client
-from vcsa_conformance.suite.options import OptionsError, options_from_env
-from vcsa_conformance.suite.profiles import Profile, hypothesis_settings
-from vcsa_conformance.suite.recorder import ConformanceFailure, Recorder
-from vcsa_conformance.suite.scenarios import BackupLocation
-from vcsa_conformance.suite.session import SuiteSession
-from vcsa_conformance.suite.target import Target, TargetOptionsError
+from vcsa_conformance.suite.conformance import DIRECTORY
+from vcsa_conformance.suite.generate.requests import BackupLocation
+from vcsa_conformance.suite.http.backups import BackupController
+from vcsa_conformance.suite.http.client import Client
+from vcsa_conformance.suite.judge.recorder import ConformanceFailure, Recorder
+from vcsa_conformance.suite.run.options import OptionsError, options_from_env
+from vcsa_conformance.suite.run.plan import Step
+from vcsa_conformance.suite.run.profiles import Profile, hypothesis_settings
+from vcsa_conformance.suite.run.session import SuiteSession
+from vcsa_conformance.suite.run.target import Target, TargetOptionsError
 
 MARKER = "requirement"
+STEP = "step"
 CLEANUP_WAIT = 60.0  # live: how long the end of a run waits for its cancelled jobs to stop
 # live: how long a create meant to start a backup retries FEATURE_IN_USE once every backup of
 # the run was seen ended (an appliance may need a moment); someone else's backup is waited
 # for before the first create (--busy-wait).
 START_RETRY = 15.0
-SUITE_DIR = Path(__file__).resolve().parent
+SUITE_DIR = DIRECTORY
 _SESSION = pytest.StashKey[SuiteSession]()
 _REPRODUCE = re.compile(r"@reproduce_failure\([^)]*\)")
-# Order of the suite's tests ("module" or "module::test" prefixes; the longest match wins).
-# The plan of a live run, which the backup budget arithmetic of docs/suite.md follows:
-# 1. everything that creates nothing, then every invalid create, while the appliance is idle
-#    (so a wrong acceptance is seen; the nearest invalid neighbours first);
-# 2. the run's first backup, started by N concurrent creates (BKP-CONC-002), and the tests
-#    that share it while it runs: a second create refused at once, its canary secrets read
-#    back, valid creates answered FEATURE_IN_USE, schemathesis' cases, reading it back,
-#    then following it to its end;
-# 3. the second backup, a create once the first has ended (BKP-CONC-003), cancelled while it
-#    runs (BKP-CANCEL-001, -004), then a cancel of a finished job;
-# 4. last, the SHOULD-only tests whose invalid creates a conformant appliance may accept
-#    (they spend what budget is left, never the MUSTs' share).
-_ORDER = (
-    "test_auth",
-    "test_parts",
-    "test_responses",
-    "test_jobs::test_unknown_job_id",
-    "test_cancel::test_cancel_unknown_job",
-    "test_neighbours",
-    "test_input",
-    "test_secrets::test_no_secret_in_rejections",
-    "test_concurrency::test_concurrent_creates_start_one",
-    "test_concurrency::test_second_backup_refused",
-    "test_secrets::test_no_secret_in_job",
-    "test_create",
-    "test_schema",
-    "test_jobs::test_created_job_is_found_and_listed",
-    "test_jobs::test_job_life_cycle",
-    "test_concurrency::test_new_backup_after_the_last_ended",
-    "test_cancel::test_cancel_running_job",
-    "test_cancel::test_cancel_finished_job",
-    "test_input::test_unknown_part_ids",
-    "test_auth::test_read_only_user",
-)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -88,10 +61,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the marker and find (runner) or build (plain pytest) the run's session."""
+    """Register the markers and find (runner) or build (plain pytest) the run's session."""
     config.addinivalue_line(
         "markers", f"{MARKER}(*ids): the requirement ids (requirements.yaml) a test checks"
     )
+    config.addinivalue_line("markers", f"{STEP}(step): the test's place in the plan (plan.Step)")
     session = next(
         (p for p in config.pluginmanager.get_plugins() if isinstance(p, SuiteSession)), None
     )
@@ -127,7 +101,7 @@ def requirement_ids(item: pytest.Item) -> tuple[str, ...]:
 def pytest_collection_modifyitems(
     session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
 ) -> None:
-    """Refuse unknown ids and unmarked suite tests; apply the profile; order for live safety."""
+    """Refuse unknown ids and unmarked suite tests; apply the profile; order by the plan."""
     known = catalogue()
     problems: list[str] = []
     for item in filter(_is_suite_item, items):
@@ -135,6 +109,8 @@ def pytest_collection_modifyitems(
         if not ids:
             problems.append(f"{item.nodeid}: no @pytest.mark.{MARKER}(...) marker")
         problems += [f"{item.nodeid}: unknown requirement id {i!r}" for i in ids if i not in known]
+        if _step(item) is None and item.path.resolve().is_relative_to(SUITE_DIR):
+            problems.append(f"{item.nodeid}: no @pytest.mark.{STEP}(Step.X) marker")
     if problems:
         raise pytest.UsageError(
             "conformance tests must name catalogue requirements "
@@ -149,9 +125,12 @@ def pytest_collection_modifyitems(
 def _order(item: pytest.Item) -> int:
     if not _is_suite_item(item):
         return -1
-    name = f"{item.path.stem}::{getattr(item, 'originalname', item.name)}"
-    matches = [i for i, prefix in enumerate(_ORDER) if f"{name}::".startswith(f"{prefix}::")]
-    return max(matches, key=lambda i: len(_ORDER[i])) if matches else len(_ORDER)
+    return int(_step(item) or max(Step))
+
+
+def _step(item: pytest.Item) -> Step | None:
+    mark = item.get_closest_marker(STEP)
+    return Step(mark.args[0]) if mark is not None and mark.args else None
 
 
 def _apply_profile(item: pytest.Item, suite: SuiteSession) -> None:
@@ -364,7 +343,10 @@ def backups(
 @pytest.fixture(scope="session")
 def location(suite_session: SuiteSession) -> BackupLocation:
     """Where the backups the run means to start go (--backup-location, else TEST-NET)."""
-    return BackupLocation.of(suite_session.options)
+    options = suite_session.options
+    return BackupLocation(
+        options.backup_location, options.backup_location_user, options.backup_location_password
+    )
 
 
 @pytest.fixture(scope="session")

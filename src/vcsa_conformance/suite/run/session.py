@@ -7,13 +7,13 @@ from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
 from vcsa_conformance.redact import Redactor
-from vcsa_conformance.suite.options import SuiteOptions
-from vcsa_conformance.suite.profiles import PROFILES, Profile
-from vcsa_conformance.suite.recorder import Recorder
-from vcsa_conformance.suite.target import Target, open_target
+from vcsa_conformance.suite.judge.recorder import Recorder
+from vcsa_conformance.suite.run.options import SuiteOptions
+from vcsa_conformance.suite.run.profiles import PROFILES, Profile
+from vcsa_conformance.suite.run.target import Target, open_target
 
 if TYPE_CHECKING:
-    from vcsa_conformance.suite.backups import BackupController
+    from vcsa_conformance.suite.http.backups import BackupController
 
 
 class SuiteSession:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vcsa_conformance.contract.api import LOCATION_SCHEMES, LOCATION_TYPES, REQUIRED_FIELDS
-from vcsa_conformance.suite.scenarios import CANARY_PASSWORD, minimal_request
+from vcsa_conformance.suite.generate.requests import CANARY_PASSWORD, minimal_request
 
 _MISSING = object()  # a field left out of the request
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from vcsa_conformance.suite import checks, expectations
-from vcsa_conformance.suite.backups import BackupController
-from vcsa_conformance.suite.client import Client
-from vcsa_conformance.suite.recorder import Recorder
-from vcsa_conformance.suite.scenarios import BackupLocation, a_backup, minimal_request
+from vcsa_conformance.suite.conformance.scenarios import a_backup
+from vcsa_conformance.suite.generate.requests import BackupLocation, minimal_request
+from vcsa_conformance.suite.http.backups import BackupController
+from vcsa_conformance.suite.http.client import Client
+from vcsa_conformance.suite.judge import checks, expectations
+from vcsa_conformance.suite.judge.recorder import Recorder
+from vcsa_conformance.suite.run.plan import Step
 
 # Canary secrets (never real ones): each is long enough to be searched for in answers.
 REJECTED = {
@@ -21,6 +23,8 @@ REJECTED = {
     "no-upper": {"backup_password": "canary-secret-noup1!"},
     "space": {"backup_password": "Canary secret 1!"},
 }
+
+pytestmark = pytest.mark.step(Step.INVALID)
 
 
 @pytest.mark.requirement("BKP-SEC-001")
@@ -31,6 +35,7 @@ def test_no_secret_in_rejections(backups: BackupController, recorder: Recorder, 
     expectations.answer(recorder, exchange)
 
 
+@pytest.mark.step(Step.SECRETS)
 @pytest.mark.requirement("BKP-SEC-001", "BKP-CREATE-001", "BKP-CREATE-002")
 def test_no_secret_in_job(
     client: Client, backups: BackupController, recorder: Recorder, location: BackupLocation

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from vcsa_conformance.suite.options import SuiteOptions
+from vcsa_conformance.suite.run.options import SuiteOptions
 
 
 @dataclass(frozen=True)

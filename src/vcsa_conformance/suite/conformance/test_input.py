@@ -16,11 +16,13 @@ from hypothesis import strategies as st
 
 from vcsa_conformance.contract.api import LOCATION_TYPES, REQUIRED_FIELDS
 from vcsa_conformance.contract.password import Rule, broken_rules
-from vcsa_conformance.suite import checks, expectations, strategies
-from vcsa_conformance.suite.backups import BackupController
-from vcsa_conformance.suite.client import UNSET
-from vcsa_conformance.suite.recorder import Recorder
-from vcsa_conformance.suite.scenarios import minimal_request
+from vcsa_conformance.suite.generate import strategies
+from vcsa_conformance.suite.generate.requests import minimal_request
+from vcsa_conformance.suite.http.backups import BackupController
+from vcsa_conformance.suite.http.client import UNSET
+from vcsa_conformance.suite.judge import checks, expectations
+from vcsa_conformance.suite.judge.recorder import Recorder
+from vcsa_conformance.suite.run.plan import Step
 
 PASSWORD_RULES: dict[Rule, str] = {
     Rule.TOO_SHORT: "BKP-INPUT-004",
@@ -31,6 +33,8 @@ PASSWORD_RULES: dict[Rule, str] = {
     Rule.NO_SPECIAL: "BKP-INPUT-009",
     Rule.NOT_VISIBLE_ASCII: "BKP-INPUT-010",
 }
+
+pytestmark = pytest.mark.step(Step.INVALID)
 
 
 def _refused(
@@ -149,6 +153,7 @@ def test_malformed_bodies(
     _refused(backups, recorder, "BKP-INPUT-011", UNSET, why, content=body, headers=headers)
 
 
+@pytest.mark.step(Step.LEFTOVERS)
 @pytest.mark.requirement("BKP-INPUT-013")
 @given(unknown=st.text("abcdefghijklmnopqrstuvwxyz-_0123456789", min_size=1, max_size=16))
 def test_unknown_part_ids(

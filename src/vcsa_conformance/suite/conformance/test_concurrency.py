@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from vcsa_conformance.suite import checks, expectations
-from vcsa_conformance.suite.backups import BackupController, started_job
-from vcsa_conformance.suite.exchange import Exchange
-from vcsa_conformance.suite.profiles import Profile
-from vcsa_conformance.suite.recorder import Recorder
-from vcsa_conformance.suite.scenarios import (
-    BackupLocation,
-    is_running,
-    minimal_request,
-    start_backup,
-)
+from vcsa_conformance.suite.conformance.scenarios import is_running, start_backup
+from vcsa_conformance.suite.generate.requests import BackupLocation, minimal_request
+from vcsa_conformance.suite.http.backups import BackupController, started_job
+from vcsa_conformance.suite.http.exchange import Exchange
+from vcsa_conformance.suite.judge import checks, expectations
+from vcsa_conformance.suite.judge.recorder import Recorder
+from vcsa_conformance.suite.run.plan import Step
+from vcsa_conformance.suite.run.profiles import Profile
 
 
+@pytest.mark.step(Step.FIRST_BACKUP)
 @pytest.mark.requirement("BKP-CONC-002", "BKP-CREATE-001", "BKP-CREATE-002")
 def test_concurrent_creates_start_one(
     backups: BackupController, recorder: Recorder, profile: Profile, location: BackupLocation
@@ -71,6 +69,7 @@ def _make_idle(backups: BackupController) -> None:
         )
 
 
+@pytest.mark.step(Step.SECOND_CREATE)
 @pytest.mark.requirement("BKP-CONC-001")
 def test_second_backup_refused(
     backups: BackupController, recorder: Recorder, location: BackupLocation
@@ -86,6 +85,7 @@ def test_second_backup_refused(
     recorder.check("BKP-CONC-001", checks.check_status_and_type, second, 400, "FEATURE_IN_USE")
 
 
+@pytest.mark.step(Step.SECOND_BACKUP)
 @pytest.mark.requirement("BKP-CONC-003")
 def test_new_backup_after_the_last_ended(
     backups: BackupController, recorder: Recorder, location: BackupLocation

@@ -18,8 +18,8 @@ from typing import Any
 from vcsa_conformance.contract import schemas, spec, vapi
 from vcsa_conformance.contract.api import FAILED, INPROGRESS, JOB_STATES, REQUIRED_PART, SUCCEEDED
 from vcsa_conformance.contract.timestamps import parse_rfc3339
-from vcsa_conformance.suite.exchange import NO_JSON, Exchange
-from vcsa_conformance.suite.recorder import CheckFailed
+from vcsa_conformance.suite.http.exchange import NO_JSON, Exchange
+from vcsa_conformance.suite.judge.recorder import CheckFailed
 
 _SHORTEST_SECRET_SEARCHED = 8  # shorter generated values occur in answers by chance
 _TOKEN = re.compile(r"[A-Za-z0-9_+/=-]{24,}")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from hypothesis import HealthCheck, Phase, Verbosity, settings
 
-from vcsa_conformance.suite.options import Profile as ProfileName
+from vcsa_conformance.suite.run.options import Profile as ProfileName
 
 
 @dataclass(frozen=True)

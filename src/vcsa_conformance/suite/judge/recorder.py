@@ -20,7 +20,7 @@ from typing import Any
 from vcsa_conformance.contract.requirements import catalogue
 from vcsa_conformance.redact import Redactor
 from vcsa_conformance.results import Failure
-from vcsa_conformance.suite.exchange import Exchange
+from vcsa_conformance.suite.http.exchange import Exchange
 
 
 class CheckFailed(Exception):

@@ -22,17 +22,17 @@ import pytest
 from hypothesis.configuration import set_hypothesis_home_dir
 
 import vcsa_conformance
-import vcsa_conformance.suite
 from vcsa_conformance.contract import spec
 from vcsa_conformance.contract.requirements import catalogue
 from vcsa_conformance.results import Bounds, Coverage, RequirementResult, RunResult, Verdict
-from vcsa_conformance.suite.cache_dir import hypothesis_cache_dir
-from vcsa_conformance.suite.options import SuiteOptions
-from vcsa_conformance.suite.preflight import check_target
-from vcsa_conformance.suite.recorder import Recorder
-from vcsa_conformance.suite.session import SuiteSession
+from vcsa_conformance.suite.conformance import DIRECTORY
+from vcsa_conformance.suite.judge.recorder import Recorder
+from vcsa_conformance.suite.run.cache_dir import hypothesis_cache_dir
+from vcsa_conformance.suite.run.options import SuiteOptions
+from vcsa_conformance.suite.run.preflight import check_target
+from vcsa_conformance.suite.run.session import SuiteSession
 
-SUITE_DIR = Path(vcsa_conformance.suite.__file__).resolve().parent
+SUITE_DIR = DIRECTORY
 _INI = """[pytest]
 xfail_strict = true
 filterwarnings =
@@ -119,7 +119,7 @@ def _pytest(session: SuiteSession, extra_args: tuple[str, ...]) -> int:
             "-c", str(ini),
             "--rootdir", str(SUITE_DIR),
             "--confcutdir", str(SUITE_DIR),
-            "-p", "vcsa_conformance.suite.plugin",
+            "-p", "vcsa_conformance.suite.run.plugin",
             "-p", "no:cacheprovider",
             "-q", "--no-header", "--tb=line", "-rfE",
             *extra_args,

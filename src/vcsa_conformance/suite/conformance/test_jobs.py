@@ -8,12 +8,15 @@ import pytest
 from hypothesis import given
 
 from vcsa_conformance.contract.api import SUCCEEDED
-from vcsa_conformance.suite import checks, expectations, strategies
-from vcsa_conformance.suite.backups import BackupController
-from vcsa_conformance.suite.client import Client
-from vcsa_conformance.suite.exchange import Exchange
-from vcsa_conformance.suite.recorder import Recorder
-from vcsa_conformance.suite.scenarios import BackupLocation, a_backup, is_running
+from vcsa_conformance.suite.conformance.scenarios import a_backup, is_running
+from vcsa_conformance.suite.generate import strategies
+from vcsa_conformance.suite.generate.requests import BackupLocation
+from vcsa_conformance.suite.http.backups import BackupController
+from vcsa_conformance.suite.http.client import Client
+from vcsa_conformance.suite.http.exchange import Exchange
+from vcsa_conformance.suite.judge import checks, expectations
+from vcsa_conformance.suite.judge.recorder import Recorder
+from vcsa_conformance.suite.run.plan import Step
 
 _NOT_SUCCEEDED = (
     "no backup of this run ended SUCCEEDED (to a location it cannot reach, a real appliance's "
@@ -21,6 +24,7 @@ _NOT_SUCCEEDED = (
 )
 
 
+@pytest.mark.step(Step.READ_BACK)
 @pytest.mark.requirement("BKP-JOB-001", "BKP-JOB-002")
 def test_created_job_is_found_and_listed(
     client: Client, backups: BackupController, recorder: Recorder, location: BackupLocation
@@ -35,6 +39,7 @@ def test_created_job_is_found_and_listed(
         recorder.check("BKP-JOB-002", checks.check_job_listed, listing, job_id)
 
 
+@pytest.mark.step(Step.FOLLOW)
 @pytest.mark.requirement(
     "BKP-JOB-003",
     "BKP-JOB-004",
@@ -78,6 +83,7 @@ def _follow(created: Exchange, job_id: str, backups: BackupController, recorder:
         time.sleep(next(pauses))
 
 
+@pytest.mark.step(Step.READS)
 @pytest.mark.requirement("BKP-JOB-010")
 @given(job_id=strategies.unknown_job_ids())
 def test_unknown_job_id(client: Client, recorder: Recorder, job_id: str) -> None:

@@ -9,10 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vcsa_conformance.contract.api import LOCATION_SCHEMES, LOCATION_TYPES
-from vcsa_conformance.suite import checks, expectations, strategies
-from vcsa_conformance.suite.backups import BackupController
-from vcsa_conformance.suite.recorder import Recorder
-from vcsa_conformance.suite.scenarios import minimal_request
+from vcsa_conformance.suite.generate import strategies
+from vcsa_conformance.suite.generate.requests import minimal_request
+from vcsa_conformance.suite.http.backups import BackupController
+from vcsa_conformance.suite.judge import checks, expectations
+from vcsa_conformance.suite.judge.recorder import Recorder
+from vcsa_conformance.suite.run.plan import Step
+
+pytestmark = pytest.mark.step(Step.BUSY_CREATES)
 
 
 def _create_valid(backups: BackupController, recorder: Recorder, request: dict[str, Any]) -> None:

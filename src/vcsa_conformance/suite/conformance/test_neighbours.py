@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from vcsa_conformance.suite import expectations
-from vcsa_conformance.suite.backups import BackupController
-from vcsa_conformance.suite.neighbours import NEIGHBOURS, Neighbour
-from vcsa_conformance.suite.recorder import Recorder
+from vcsa_conformance.suite.generate.neighbours import NEIGHBOURS, Neighbour
+from vcsa_conformance.suite.http.backups import BackupController
+from vcsa_conformance.suite.judge import expectations
+from vcsa_conformance.suite.judge.recorder import Recorder
+from vcsa_conformance.suite.run.plan import Step
+
+pytestmark = pytest.mark.step(Step.NEIGHBOURS)
 
 
 @pytest.mark.parametrize(

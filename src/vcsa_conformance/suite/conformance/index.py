@@ -13,17 +13,17 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-import vcsa_conformance.suite
+import vcsa_conformance.suite.conformance
 from vcsa_conformance.contract.requirements import catalogue
 
 MARKER = "requirement"
 
 
 def _test_functions() -> Iterator[tuple[str, object]]:
-    for module_info in pkgutil.iter_modules(vcsa_conformance.suite.__path__):
+    for module_info in pkgutil.iter_modules(vcsa_conformance.suite.conformance.__path__):
         if not module_info.name.startswith("test_"):
             continue
-        module = importlib.import_module(f"vcsa_conformance.suite.{module_info.name}")
+        module = importlib.import_module(f"vcsa_conformance.suite.conformance.{module_info.name}")
         for name, value in vars(module).items():
             if name.startswith("test_") and callable(value):
                 yield f"{module_info.name}.py::{name}", value

@@ -26,18 +26,17 @@ from __future__ import annotations
 import json
 import threading
 import time
+import unittest
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Literal, NoReturn
+from typing import Any, Literal, NoReturn, Protocol
 
 import hypothesis
-import pytest
 
 from vcsa_conformance.contract.api import FAILED, INPROGRESS, NONE, SUCCEEDED
-from vcsa_conformance.suite.client import UNSET, Client
-from vcsa_conformance.suite.exchange import Exchange
-from vcsa_conformance.suite.recorder import Recorder
+from vcsa_conformance.suite.http.client import UNSET, Client
+from vcsa_conformance.suite.http.exchange import Exchange
 
 RUNNING = INPROGRESS
 # A job of ours counts as running unless seen in one of these (a state outside the enum may
@@ -51,13 +50,30 @@ _FOREIGN_JOBS_LOOKED_AT = 3  # the newest jobs of the list; a running one is amo
 Expect = Literal["refused", "busy", "start"]
 
 
+class Progress(Protocol):
+    """What the controller needs to know of the running test (the judge's Recorder)."""
+
+    current_test: str
+
+    def failed_in_current_test(self) -> bool:
+        """True when the running test has already seen a MUST failure."""
+
+    def current_must_failed(self) -> list[str]:
+        """The running test's MUST ids when every one of them has already failed."""
+
+
+class NotChecked(unittest.SkipTest):
+    """Raised instead of a create (or a wait) the budget, the appliance's state or a bound
+    forbids: the test is skipped with the reason, which names the limit."""
+
+
 class BackupController:
     """Tracks the jobs this run started and keeps to its budget; see the module docstring."""
 
     def __init__(
         self,
         client: Client,
-        recorder: Recorder,
+        recorder: Progress,
         *,
         max_backups: int | None,
         busy_wait: float,
@@ -147,7 +163,7 @@ class BackupController:
             self._stop(self._spent_reason())  # before anything of ours is cancelled for nothing
         self.make_idle()
         if self.bounded and not self.idle_observed():
-            pytest.skip(
+            _skip(
                 "a backup this run started could not be read back to its end (see BKP-JOB-001); "
                 "no further backup is started on an appliance that may not let it be cancelled"
             )
@@ -172,7 +188,7 @@ class BackupController:
             self._foreign_checked = True
             self._wait_for_foreign_backup()
         if self._busy_reason:
-            pytest.skip(self._busy_reason)
+            _skip(self._busy_reason)
         if self._max is None:
             return
         if expect != "start" and self._recorder.failed_in_current_test():
@@ -212,7 +228,7 @@ class BackupController:
         what it has, and its failure stands); anything else is skipped with the reason."""
         if hypothesis.currently_in_test_context() and self._recorder.failed_in_current_test():
             hypothesis.reject()
-        pytest.skip(reason)
+        _skip(reason)
 
     def _reply_key(self, body: Any, kwargs: dict[str, Any]) -> tuple[str, str] | None:
         """In a hypothesis test on a live target: the test and the request, to answer a
@@ -300,7 +316,7 @@ class BackupController:
         for job in self.running_jobs(refresh=True):
             self.cancel(job)
         if not self._wait_until(lambda: not self.running_jobs(refresh=True), self.job_wait):
-            pytest.skip(
+            _skip(
                 f"a backup this run started was still running {self.job_wait:.0f} s "
                 "(--job-wait) after cancel; the target cannot be made idle for this test"
             )
@@ -388,6 +404,10 @@ class BackupController:
             if job not in self.started and isinstance(body, dict) and body.get("state") == RUNNING:
                 return job
         return None
+
+
+def _skip(reason: str) -> NoReturn:
+    raise NotChecked(reason)
 
 
 def started_job(exchange: Exchange) -> str | None:

@@ -22,15 +22,18 @@ from schemathesis import GenerationMode
 
 from vcsa_conformance.contract import spec
 from vcsa_conformance.contract.api import JOB_PATH
-from vcsa_conformance.suite import expectations
-from vcsa_conformance.suite.backups import BackupController
-from vcsa_conformance.suite.client import UNSET, Client
-from vcsa_conformance.suite.exchange import Exchange
-from vcsa_conformance.suite.profiles import Profile, hypothesis_settings
-from vcsa_conformance.suite.recorder import Recorder
-from vcsa_conformance.suite.session import SuiteSession
+from vcsa_conformance.suite.http.backups import BackupController
+from vcsa_conformance.suite.http.client import UNSET, Client
+from vcsa_conformance.suite.http.exchange import Exchange
+from vcsa_conformance.suite.judge import expectations
+from vcsa_conformance.suite.judge.recorder import Recorder
+from vcsa_conformance.suite.run.plan import Step
+from vcsa_conformance.suite.run.profiles import Profile, hypothesis_settings
+from vcsa_conformance.suite.run.session import SuiteSession
 
 ANSWER_RULES = ("BKP-RESP-001", "BKP-RESP-002", "BKP-RESP-003", "BKP-RESP-004", "BKP-SEC-001")
+
+pytestmark = pytest.mark.step(Step.SCHEMA)
 
 
 def _load() -> Any:

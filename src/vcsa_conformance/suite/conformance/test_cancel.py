@@ -8,19 +8,18 @@ from hypothesis import given
 
 from vcsa_conformance.contract.api import SUCCEEDED
 from vcsa_conformance.contract.timestamps import parse_rfc3339
-from vcsa_conformance.suite import checks, expectations, strategies
-from vcsa_conformance.suite.backups import BackupController
-from vcsa_conformance.suite.client import Client
-from vcsa_conformance.suite.exchange import Exchange
-from vcsa_conformance.suite.recorder import Recorder
-from vcsa_conformance.suite.scenarios import (
-    BackupLocation,
-    finished_backup,
-    is_running,
-    start_backup,
-)
+from vcsa_conformance.suite.conformance.scenarios import finished_backup, is_running, start_backup
+from vcsa_conformance.suite.generate import strategies
+from vcsa_conformance.suite.generate.requests import BackupLocation
+from vcsa_conformance.suite.http.backups import BackupController
+from vcsa_conformance.suite.http.client import Client
+from vcsa_conformance.suite.http.exchange import Exchange
+from vcsa_conformance.suite.judge import checks, expectations
+from vcsa_conformance.suite.judge.recorder import Recorder
+from vcsa_conformance.suite.run.plan import Step
 
 
+@pytest.mark.step(Step.CANCEL)
 @pytest.mark.requirement("BKP-CANCEL-001", "BKP-CANCEL-004")
 def test_cancel_running_job(
     backups: BackupController, recorder: Recorder, location: BackupLocation
@@ -88,12 +87,14 @@ def _state(status: Exchange) -> object:
     return body.get("state") if isinstance(body, dict) else None
 
 
+@pytest.mark.step(Step.READS)
 @pytest.mark.requirement("BKP-CANCEL-002")
 @given(job_id=strategies.unknown_job_ids())
 def test_cancel_unknown_job(client: Client, recorder: Recorder, job_id: str) -> None:
     expectations.not_found(recorder, "BKP-CANCEL-002", client.cancel_job(job_id))
 
 
+@pytest.mark.step(Step.CANCEL_FINISHED)
 @pytest.mark.requirement("BKP-CANCEL-003")
 def test_cancel_finished_job(
     backups: BackupController, recorder: Recorder, location: BackupLocation

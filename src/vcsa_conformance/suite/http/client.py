@@ -13,19 +13,30 @@ import json as jsonlib
 import ssl
 import threading
 import time
+import unittest
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 import httpx
-import pytest
 
 from vcsa_conformance.contract import spec
 from vcsa_conformance.contract.api import JOB_PATH, PARTS_PATH, SESSION_HEADER, SESSION_PATH
 from vcsa_conformance.redact import Redactor, secrets_in
 from vcsa_conformance.results import RecordedRequest, RecordedResponse
-from vcsa_conformance.suite.exchange import Exchange
-from vcsa_conformance.suite.recorder import Recorder
+from vcsa_conformance.suite.http.exchange import Exchange
+
+
+class Observer(Protocol):
+    """Whoever counts the exchanges of a run (the judge's Recorder)."""
+
+    def saw(self, exchange: Exchange) -> None:
+        """One request sent and its answer received."""
+
+
+class TimeLimitReached(unittest.SkipTest):
+    """Raised instead of sending once the run's time limit has passed: the test that wanted
+    the request is skipped (pytest and hypothesis both treat a SkipTest as a skip)."""
 
 
 class _Default:
@@ -52,7 +63,7 @@ class Client:
         base_url: str,
         verify: bool | str,
         *,
-        recorder: Recorder,
+        recorder: Observer,
         redactor: Redactor,
         timeout: float = 30.0,
         rate_limit: float | None = None,
@@ -190,7 +201,9 @@ class Client:
     def _wait_for_slot(self) -> None:
         now = time.monotonic()
         if self._deadline is not None and now > self._deadline:
-            pytest.skip("the run's time limit was reached (--time-limit); raise it to check more")
+            raise TimeLimitReached(
+                "the run's time limit was reached (--time-limit); raise it to check more"
+            )
         if not self._interval:
             return
         with self._slot_lock:

@@ -10,12 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vcsa_conformance.contract.api import SESSION_PATH
-from vcsa_conformance.suite import checks, expectations
-from vcsa_conformance.suite.backups import BackupController
-from vcsa_conformance.suite.client import Client
-from vcsa_conformance.suite.recorder import Recorder
-from vcsa_conformance.suite.scenarios import minimal_request, unknown_job_id
-from vcsa_conformance.suite.target import Target
+from vcsa_conformance.suite.conformance.scenarios import unknown_job_id
+from vcsa_conformance.suite.generate.requests import minimal_request
+from vcsa_conformance.suite.http.backups import BackupController
+from vcsa_conformance.suite.http.client import Client
+from vcsa_conformance.suite.judge import checks, expectations
+from vcsa_conformance.suite.judge.recorder import Recorder
+from vcsa_conformance.suite.run.plan import Step
+from vcsa_conformance.suite.run.target import Target
 
 # Each backup operation as (name, call); create goes through the budget (see backups.py).
 READS: dict[str, Callable[[Client, str | None], object]] = {
@@ -25,6 +27,8 @@ READS: dict[str, Callable[[Client, str | None], object]] = {
     "list parts": lambda c, t: c.list_parts(token=t),
     "part size": lambda c, t: c.part_size("common", token=t),
 }
+
+pytestmark = pytest.mark.step(Step.READS)
 
 
 @pytest.mark.requirement("BKP-AUTH-001")
@@ -99,6 +103,7 @@ def test_deleted_session(new_client, target: Target, recorder: Recorder) -> None
     expectations.unauthenticated(recorder, "BKP-AUTH-005", session)
 
 
+@pytest.mark.step(Step.LEFTOVERS)
 @pytest.mark.requirement("BKP-AUTH-006")
 def test_read_only_user(
     new_client, target: Target, backups: BackupController, recorder: Recorder

@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 
 from vcsa_conformance.contract.api import JOB_PATH, PARTS_PATH
-from vcsa_conformance.suite import checks
-from vcsa_conformance.suite.client import Client
-from vcsa_conformance.suite.recorder import Recorder
+from vcsa_conformance.suite.http.client import Client
+from vcsa_conformance.suite.judge import checks
+from vcsa_conformance.suite.judge.recorder import Recorder
+from vcsa_conformance.suite.run.plan import Step
 
 UNKNOWN = [
     ("GET", "/api/appliance/recovery/backup/no-such-thing"),
@@ -22,6 +23,8 @@ UNKNOWN = [
     ("DELETE", PARTS_PATH),
     ("PUT", f"{PARTS_PATH}/common"),
 ]
+
+pytestmark = pytest.mark.step(Step.READS)
 
 
 @pytest.mark.requirement("BKP-RESP-005")

@@ -13,14 +13,14 @@ from urllib.parse import urlsplit
 import httpx
 
 from vcsa_conformance.contract.api import SESSION_HEADER, SESSION_PATH
-from vcsa_conformance.suite.client import ssl_context
-from vcsa_conformance.suite.errors import (
+from vcsa_conformance.suite.http.client import ssl_context
+from vcsa_conformance.suite.run.errors import (
     TargetCredentialsRejected,
     TargetError,
     TargetTlsError,
     TargetUnreachable,
 )
-from vcsa_conformance.suite.options import SuiteOptions
+from vcsa_conformance.suite.run.options import SuiteOptions
 
 _CONNECT_TIMEOUT = 10.0
 

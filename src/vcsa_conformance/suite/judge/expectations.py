@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from vcsa_conformance.contract.api import FAILED, INPROGRESS, SUCCEEDED
-from vcsa_conformance.suite import checks
-from vcsa_conformance.suite.exchange import Exchange
-from vcsa_conformance.suite.recorder import Recorder
+from vcsa_conformance.suite.http.exchange import Exchange
+from vcsa_conformance.suite.judge import checks
+from vcsa_conformance.suite.judge.recorder import Recorder
 
 
 def answer(recorder: Recorder, exchange: Exchange) -> None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from vcsa_conformance.suite import checks, expectations
-from vcsa_conformance.suite.client import Client
-from vcsa_conformance.suite.recorder import Recorder
+from vcsa_conformance.suite.http.client import Client
+from vcsa_conformance.suite.judge import checks, expectations
+from vcsa_conformance.suite.judge.recorder import Recorder
+from vcsa_conformance.suite.run.plan import Step
+
+pytestmark = pytest.mark.step(Step.READS)
 
 
 @pytest.mark.requirement("BKP-PARTS-001")
