@@ -43,6 +43,11 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
         "VCSA_BACKUP_LOCATION_USER",
         "VCSA_BACKUP_LOCATION_PASSWORD",
         "VCSA_BACKUP_LOCATION_PASSWORD_FILE",
+        "VCSA_PROFILE",
+        "VCSA_SEED",
+        "VCSA_MAX_BACKUPS",
+        "VCSA_FAULTS",
+        "VCSA_VARIANTS",
     ):
         monkeypatch.delenv(name, raising=False)
 
@@ -155,6 +160,20 @@ def test_password_file_wins_over_environment_and_loses_its_newline(
     suite = fake(_recorded("pass"))
     _run(tmp_path, *LIVE, "--password-file", str(secret))
     assert suite.options is not None and suite.options.password == CANARY
+
+
+def test_profile_seed_and_budget_from_the_environment_unless_given(
+    fake: Callable[..., FakeSuite], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VCSA_PROFILE", "full")
+    monkeypatch.setenv("VCSA_SEED", "11")
+    monkeypatch.setenv("VCSA_MAX_BACKUPS", "4")
+    suite = fake(_recorded("pass"))
+    _run(tmp_path)
+    assert suite.options is not None
+    assert (suite.options.profile, suite.options.seed, suite.options.max_backups) == ("full", 11, 4)
+    _run(tmp_path, "--profile", "quick", "--seed", "3", "--max-backups", "2")
+    assert (suite.options.profile, suite.options.seed, suite.options.max_backups) == ("quick", 3, 2)
 
 
 def test_target_and_user_from_environment(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,27 +18,56 @@ def test_defaults_target_the_embedded_mock() -> None:
 def test_live_target_from_the_environment(tmp_path: Path) -> None:
     secret = tmp_path / "pw"
     secret.write_text("Sekr3t!pw\n", encoding="utf-8")
+    ca = tmp_path / "ca.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\n", encoding="utf-8")
     options = options_from_env(
         {
             "VCSA_TARGET": "https://vc.example:8443/",
             "VCSA_USER": "admin",
             "VCSA_PASSWORD_FILE": str(secret),
-            "VCSA_CA_BUNDLE": "/ca.pem",
+            "VCSA_CA_BUNDLE": str(ca),
             "VCSA_PROFILE": "full",
             "VCSA_MAX_BACKUPS": "3",
-            "VCSA_FAULTS": "a, b,",
             "VCSA_SEED": "7",
         }
     )
     assert options.target == "https://vc.example:8443"
-    assert options.password == "Sekr3t!pw" and options.verify == "/ca.pem"
-    assert (options.profile, options.max_backups, options.faults, options.seed) == (
-        "full",
-        3,
-        ("a", "b"),
-        7,
-    )
+    assert options.password == "Sekr3t!pw" and options.verify == str(ca)
+    assert (options.profile, options.max_backups, options.seed) == ("full", 3, 7)
     assert "Sekr3t" not in repr(options)
+
+
+def test_faults_and_variants_of_the_embedded_mock_from_the_environment() -> None:
+    options = options_from_env({"VCSA_FAULTS": "secret-echoed, cancel-ignored,"})
+    assert options.faults == ("secret-echoed", "cancel-ignored")
+    assert options_from_env({"VCSA_VARIANTS": "instant-jobs"}).variants == ("instant-jobs",)
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"VCSA_FAULTS": "no-such-fault"}, "unknown fault 'no-such-fault'"),
+        ({"VCSA_CA_BUNDLE": "/nonexistent/ca.pem"}, "VCSA_CA_BUNDLE '/nonexistent/ca.pem' is"),
+        ({"VCSA_CA_BUNDLE": __file__, "VCSA_INSECURE": "1"}, "contradict each other"),
+        ({"VCSA_TARGET": "https://h"}, "--target needs --user USER (or VCSA_USER)"),
+        ({"VCSA_TARGET": "https://h", "VCSA_USER": "u"}, "no password for --user"),
+        (
+            {
+                "VCSA_TARGET": "https://h",
+                "VCSA_USER": "u",
+                "VCSA_PASSWORD": "p",
+                "VCSA_FAULTS": "x",
+            },
+            "--fault works only with the embedded mock",
+        ),
+    ],
+)
+def test_the_environment_meets_the_same_rules_as_the_command_line(
+    env: dict[str, str], message: str
+) -> None:
+    """One options path: what the CLI refuses, plain pytest and tox -e live refuse too."""
+    with pytest.raises(OptionsError, match=re.escape(message)):
+        options_from_env(env)
 
 
 @pytest.mark.parametrize(

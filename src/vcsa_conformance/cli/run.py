@@ -1,7 +1,8 @@
 """``vcsa-conformance run``: run the conformance suite against a target and write reports.
 
-Options are validated here, once (URL shape, readable files, positive numbers, options that
-only make sense for the embedded mock); the suite trusts the ``SuiteOptions`` it gets. The
+Options are parsed here (argparse checks the numbers) and validated by the suite's one
+options path (``options_from``: the same rules for the command line and the VCSA_*
+environment); the suite trusts the ``SuiteOptions`` it gets. The
 password never travels on the command line: ``VCSA_PASSWORD`` or ``--password-file``.
 Exit codes: 0 conformant (every MUST checked and passed), 1 non-conformant (a MUST failed),
 2 could not run (bad options, unreachable target, TLS failure, rejected credentials),
@@ -38,8 +39,7 @@ from vcsa_conformance.suite.run.options import (
     TIME_LIMITS,
     OptionsError,
     SuiteOptions,
-    parse_backup_location,
-    parse_target,
+    options_from,
 )
 
 EMBEDDED = "embedded mock"
@@ -67,6 +67,7 @@ def add_parser(commands: Any) -> None:
         "conformance.html to the report directory.",
         epilog="Environment: VCSA_TARGET, VCSA_USER, VCSA_PASSWORD, VCSA_PASSWORD_FILE, "
         "VCSA_INSECURE=1, VCSA_CA_BUNDLE, VCSA_READONLY_USER, VCSA_READONLY_PASSWORD, "
+        "VCSA_PROFILE, VCSA_SEED, VCSA_MAX_BACKUPS, VCSA_FAULTS, VCSA_VARIANTS, "
         "VCSA_BACKUP_LOCATION, VCSA_BACKUP_LOCATION_USER, VCSA_BACKUP_LOCATION_PASSWORD, "
         "VCSA_BACKUP_LOCATION_PASSWORD_FILE are used when the matching option is absent. "
         "Exit codes: 0 conformant (every MUST checked and passed), 1 non-conformant, "
@@ -127,7 +128,6 @@ def _target_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--profile",
         choices=PROFILES,
-        default="quick",
         help="quick: every requirement, few examples (CI smoke); full: explore deeply "
         "(default: quick)",
     )
@@ -138,7 +138,6 @@ def _safety_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-backups",
         type=_positive(int),
-        default=DEFAULT_MAX_BACKUPS,
         metavar="N",
         help="backups the run may start on a live target, a hard ceiling (default: "
         f"{DEFAULT_MAX_BACKUPS}, what checks a conformant appliance completely)",
@@ -251,146 +250,21 @@ def build_options(args: argparse.Namespace, env: Mapping[str, str]) -> SuiteOpti
     """The SuiteOptions the options and environment describe; CliError for any bad value."""
     if args.password is not None:
         raise CliError(_PLAIN_PASSWORD)
-    target = _target(args.target or env.get("VCSA_TARGET") or None)
-    user = args.user or env.get("VCSA_USER") or None
-    password = _password(args.password_file, env)
-    readonly_user = args.readonly_user or env.get("VCSA_READONLY_USER") or None
-    readonly_password = env.get("VCSA_READONLY_PASSWORD") or None
-    location = _backup_location(args, env)
-    if target is None:
-        _check_embedded_names(args.fault, args.variant)
-    else:
-        _check_live(args, user, password, readonly_user, readonly_password)
-    return SuiteOptions(
-        target=target,
-        user=user,
-        password=password,
-        verify=_verify(args.insecure, args.ca_bundle, env),
-        profile=args.profile,
-        max_backups=args.max_backups,
-        request_timeout=args.request_timeout,
-        time_limit=args.time_limit,
-        rate_limit=args.rate_limit,
-        busy_wait=args.busy_wait,
-        job_wait=args.job_wait,
-        backup_location=location[0],
-        backup_location_user=location[1],
-        backup_location_password=location[2],
-        faults=tuple(args.fault),
-        variants=tuple(args.variant),
-        job_seconds=1.0 if args.job_seconds is None else args.job_seconds,
-        seed=args.seed,
-        readonly_user=readonly_user,
-        readonly_password=readonly_password,
-    )
-
-
-def _target(raw: str | None) -> str | None:
-    """``scheme://host[:port]`` from --target / VCSA_TARGET, or None for the embedded mock."""
-    if raw is None:
-        return None
+    given = {name: getattr(args, name) for name in _GIVEN}
+    given |= {"faults": tuple(args.fault), "variants": tuple(args.variant)}
     try:
-        return parse_target(raw)
+        return options_from(env, given)
     except OptionsError as error:
         raise CliError(str(error)) from None
 
 
-def _backup_location(
-    args: argparse.Namespace, env: Mapping[str, str]
-) -> tuple[str | None, str | None, str | None]:
-    """URL, user and password of --backup-location (or its VCSA_BACKUP_LOCATION* variables)."""
-    raw = args.backup_location or env.get("VCSA_BACKUP_LOCATION") or None
-    user = args.backup_location_user or env.get("VCSA_BACKUP_LOCATION_USER") or None
-    password = _password(
-        args.backup_location_password_file,
-        env,
-        variable="VCSA_BACKUP_LOCATION_PASSWORD",
-        option="--backup-location-password-file",
-    )
-    if raw is None:
-        if user is not None or password is not None:
-            raise CliError("a backup location user or password needs --backup-location URL")
-        return None, None, None
-    try:
-        url = parse_backup_location(raw)
-    except OptionsError as error:
-        raise CliError(str(error)) from None
-    return url, user, password
-
-
-def _password(
-    path: str | None,
-    env: Mapping[str, str],
-    *,
-    variable: str = "VCSA_PASSWORD",
-    option: str = "--password-file",
-) -> str | None:
-    """A password from the option's file, the variable or the variable's _FILE, in that order."""
-    if path is None and env.get(variable):
-        return env[variable]
-    source = option
-    if path is None:
-        path, source = env.get(f"{variable}_FILE") or None, f"{variable}_FILE"
-    if path is None:
-        return None
-    try:
-        password = Path(path).read_text("utf-8").rstrip("\r\n")
-    except (OSError, UnicodeDecodeError) as error:
-        why = getattr(error, "strerror", None) or "not UTF-8 text"
-        raise CliError(f"cannot read {source} {path!r}: {why} (give a readable file)") from None
-    if not password:
-        raise CliError(f"{source} {path!r} is empty (put the password in it)")
-    return password
-
-
-def _check_embedded_names(faults: list[str], variants: list[str]) -> None:
-    """Fault and variant names must exist; the mock lists them."""
-    from vcsa_conformance.mock.faults import Fault
-    from vcsa_conformance.mock.variants import Variant
-
-    try:
-        for fault in faults:
-            Fault.parse(fault)
-        for variant in variants:
-            Variant.parse(variant)
-    except ValueError as error:
-        raise CliError(str(error)) from None
-
-
-def _check_live(
-    args: argparse.Namespace,
-    user: str | None,
-    password: str | None,
-    readonly_user: str | None,
-    readonly_password: str | None,
-) -> None:
-    """A live target needs credentials and takes no embedded-mock options."""
-    for given, option in ((args.fault, "--fault"), (args.variant, "--variant")):
-        if given:
-            raise CliError(
-                f"{option} works only with the embedded mock (drop --target/VCSA_TARGET)"
-            )
-    if args.job_seconds is not None:
-        raise CliError("--job-seconds works only with the embedded mock (drop --target)")
-    if user is None:
-        raise CliError("--target needs --user USER (or VCSA_USER)")
-    if password is None:
-        raise CliError("no password for --user: set VCSA_PASSWORD or use --password-file PATH")
-    if readonly_user is not None and readonly_password is None:
-        raise CliError("--readonly-user needs its password in VCSA_READONLY_PASSWORD")
-
-
-def _verify(insecure: bool, ca_bundle: str | None, env: Mapping[str, str]) -> bool | str:
-    """TLS verification: a CA bundle path, False for --insecure, else True."""
-    ca_bundle = ca_bundle or env.get("VCSA_CA_BUNDLE") or None
-    insecure = insecure or env.get("VCSA_INSECURE", "").lower() in ("1", "true", "yes", "on")
-    if ca_bundle is not None and insecure:
-        raise CliError("--insecure and --ca-bundle contradict each other (choose one)")
-    if ca_bundle is not None:
-        if not Path(ca_bundle).is_file():
-            raise CliError(f"--ca-bundle {ca_bundle!r} is not a file (give a PEM file)")
-        return ca_bundle
-    return not insecure
+# The run's options that have a command-line option of the same name (argparse's dest).
+_GIVEN = (
+    "target", "user", "password_file", "insecure", "ca_bundle", "readonly_user", "profile",
+    "seed", "max_backups", "request_timeout", "time_limit", "rate_limit", "busy_wait",
+    "job_wait", "job_seconds", "backup_location", "backup_location_user",
+    "backup_location_password_file",
+)  # fmt: skip
 
 
 def _prepare(report_dir: Path) -> Path:

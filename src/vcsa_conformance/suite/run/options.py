@@ -1,17 +1,18 @@
 """What a suite run targets and how carefully it treats that target.
 
-``SuiteOptions`` is built once at a boundary (the CLI, or the environment for plain pytest)
-and trusted everywhere else. It holds the appliance password in memory only; nothing in the
-suite logs or stores it unmasked.
+``SuiteOptions`` is built once, by ``options_from`` (the CLI's options over the VCSA_*
+environment; plain pytest and ``tox -e live`` give the environment alone), and trusted
+everywhere else. It holds the passwords in memory only; nothing in the suite logs or stores
+them unmasked.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from vcsa_conformance.contract.api import LOCATION_TYPES_BY_SCHEME
@@ -29,7 +30,7 @@ DEFAULT_MAX_BACKUPS = 2
 
 @dataclass(frozen=True)
 class SuiteOptions:
-    """Options of one conformance run (see notes/interfaces.md, Suite section)."""
+    """Options of one conformance run."""
 
     target: str | None = None  # None -> the embedded mock (HTTPS, free loopback port)
     user: str | None = None
@@ -118,87 +119,179 @@ def parse_backup_location(raw: str, name: str = "--backup-location") -> str:
 
 
 def options_from_env(environ: Mapping[str, str] | None = None) -> SuiteOptions:
-    """Options for plain ``pytest`` and ``tox -e live``, from the VCSA_* variables."""
-    env = os.environ if environ is None else environ
-    target = env.get("VCSA_TARGET") or None
-    if target is not None:
-        target = parse_target(target, "VCSA_TARGET")
-    location = env.get("VCSA_BACKUP_LOCATION") or None
-    if location is not None:
-        location = parse_backup_location(location, "VCSA_BACKUP_LOCATION")
-    ca_bundle = env.get("VCSA_CA_BUNDLE") or None
-    verify: bool | str = ca_bundle if ca_bundle else not _flag(env, "VCSA_INSECURE")
-    profile = env.get("VCSA_PROFILE", "quick") or "quick"
-    if profile not in PROFILES:
-        raise OptionsError(f"VCSA_PROFILE={profile!r} is not a profile: use quick or full")
-    return SuiteOptions(
-        target=target,
-        user=env.get("VCSA_USER") or None,
-        password=_password(env),
-        verify=verify,
-        profile=profile,  # type: ignore[arg-type]  # checked against PROFILES above
-        max_backups=_budget(env),
-        faults=_names(env.get("VCSA_FAULTS", "")),
-        variants=_names(env.get("VCSA_VARIANTS", "")),
-        seed=_int(env, "VCSA_SEED"),
-        readonly_user=env.get("VCSA_READONLY_USER") or None,
+    """Options for plain ``pytest`` and ``tox -e live``: the VCSA_* variables alone."""
+    return options_from(os.environ if environ is None else environ)
+
+
+def options_from(env: Mapping[str, str], given: Mapping[str, Any] | None = None) -> SuiteOptions:
+    """The one path to a run's options: what the command line ``given`` (a field name -> its
+    value, None or absent when not given), else the VCSA_* ``env``, else the default; every
+    value checked here, once, so that everything downstream trusts the result. OptionsError
+    (one line naming the option or variable, and what to do) for anything unusable."""
+    pick = _Picker(env, given or {})
+    target = pick.value("target", "VCSA_TARGET", "--target")
+    location, location_user, location_password = _location(pick)
+    options = SuiteOptions(
+        target=None if target is None else parse_target(*target),
+        user=pick.text("user", "VCSA_USER"),
+        password=pick.secret("password_file", "--password-file", "VCSA_PASSWORD"),
+        verify=_verify(pick),
+        profile=_profile(pick),
+        max_backups=_budget(pick),
+        faults=pick.names("faults", "VCSA_FAULTS"),
+        variants=pick.names("variants", "VCSA_VARIANTS"),
+        seed=pick.integer("seed", "VCSA_SEED"),
+        readonly_user=pick.text("readonly_user", "VCSA_READONLY_USER"),
         readonly_password=env.get("VCSA_READONLY_PASSWORD") or None,
         backup_location=location,
-        backup_location_user=env.get("VCSA_BACKUP_LOCATION_USER") or None,
-        backup_location_password=_secret(
-            env, "VCSA_BACKUP_LOCATION_PASSWORD", "VCSA_BACKUP_LOCATION_PASSWORD_FILE"
-        ),
+        backup_location_user=location_user,
+        backup_location_password=location_password,
     )
+    given_only = {name: pick.given.get(name) for name in _GIVEN_ONLY}
+    options = replace(options, **{k: v for k, v in given_only.items() if v is not None})
+    _check_target(options, pick)
+    return options
 
 
-def _budget(env: Mapping[str, str]) -> int:
-    budget = _or_default(_int(env, "VCSA_MAX_BACKUPS"), DEFAULT_MAX_BACKUPS)
+# Options that only the command line sets (no VCSA_* variable).
+_GIVEN_ONLY = (
+    "request_timeout",
+    "time_limit",
+    "rate_limit",
+    "busy_wait",
+    "job_wait",
+    "job_seconds",
+)
+
+
+class _Picker:
+    """The given value of an option, else its variable's; remembers which it used."""
+
+    def __init__(self, env: Mapping[str, str], given: Mapping[str, Any]) -> None:
+        self.env, self.given = env, given
+
+    def value(self, field: str, variable: str, option: str) -> tuple[str, str] | None:
+        """(value, the name to quote in an error) or None when neither is set."""
+        if self.given.get(field) is not None:
+            return str(self.given[field]), option
+        raw = self.env.get(variable) or None
+        return None if raw is None else (raw, variable)
+
+    def text(self, field: str, variable: str) -> str | None:
+        found = self.value(field, variable, "")
+        return None if found is None else found[0]
+
+    def names(self, field: str, variable: str) -> tuple[str, ...]:
+        if self.given.get(field):
+            return tuple(self.given[field])
+        raw = self.env.get(variable, "")
+        return tuple(name.strip() for name in raw.split(",") if name.strip())
+
+    def integer(self, field: str, variable: str) -> int | None:
+        if self.given.get(field) is not None:
+            return int(self.given[field])
+        raw = self.env.get(variable, "").strip()
+        if not raw:
+            return None
+        try:
+            return int(raw)
+        except ValueError:
+            raise OptionsError(f"{variable}={raw!r} is not an integer") from None
+
+    def secret(self, file_field: str, option: str, variable: str) -> str | None:
+        """A password from the given file, the variable, or the file the variable_FILE names."""
+        path = self.given.get(file_field)
+        if path is None and self.env.get(variable):
+            return self.env[variable]
+        source = option
+        if path is None:
+            path, source = self.env.get(f"{variable}_FILE") or None, f"{variable}_FILE"
+        if path is None:
+            return None
+        try:
+            secret = Path(path).read_text("utf-8").rstrip("\r\n")
+        except (OSError, UnicodeDecodeError) as error:
+            why = getattr(error, "strerror", None) or "not UTF-8 text"
+            raise OptionsError(
+                f"cannot read {source} {path!r}: {why} (give a readable file)"
+            ) from None
+        if not secret:
+            raise OptionsError(f"{source} {path!r} is empty (put the password in it)")
+        return secret
+
+
+def _verify(pick: _Picker) -> bool | str:
+    """TLS verification: a CA bundle path, False for --insecure, else True."""
+    insecure = bool(pick.given.get("insecure")) or pick.env.get(
+        "VCSA_INSECURE", ""
+    ).strip().lower() in ("1", "true", "yes", "on")
+    ca_bundle = pick.value("ca_bundle", "VCSA_CA_BUNDLE", "--ca-bundle")
+    if ca_bundle is None:
+        return not insecure
+    if insecure:
+        raise OptionsError("--insecure and --ca-bundle contradict each other (choose one)")
+    if not Path(ca_bundle[0]).is_file():
+        raise OptionsError(f"{ca_bundle[1]} {ca_bundle[0]!r} is not a file (give a PEM file)")
+    return ca_bundle[0]
+
+
+def _profile(pick: _Picker) -> Profile:
+    found = pick.value("profile", "VCSA_PROFILE", "--profile")
+    if found is None:
+        return "quick"
+    if found[0] not in PROFILES:
+        raise OptionsError(f"{found[1]}={found[0]!r} is not a profile: use quick or full")
+    return found[0]  # type: ignore[return-value]  # one of PROFILES, checked above
+
+
+def _budget(pick: _Picker) -> int:
+    budget = pick.integer("max_backups", "VCSA_MAX_BACKUPS")
+    if budget is None:
+        return DEFAULT_MAX_BACKUPS
     if budget < 1:
         raise OptionsError(f"VCSA_MAX_BACKUPS={budget} must be 1 or more")
     return budget
 
 
-def _flag(env: Mapping[str, str], name: str) -> bool:
-    return env.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+def _location(pick: _Picker) -> tuple[str | None, str | None, str | None]:
+    """URL, user and password of the backup location."""
+    found = pick.value("backup_location", "VCSA_BACKUP_LOCATION", "--backup-location")
+    user = pick.text("backup_location_user", "VCSA_BACKUP_LOCATION_USER")
+    password = pick.secret(
+        "backup_location_password_file",
+        "--backup-location-password-file",
+        "VCSA_BACKUP_LOCATION_PASSWORD",
+    )
+    if found is None and (user is not None or password is not None):
+        raise OptionsError("a backup location user or password needs --backup-location URL")
+    return (None if found is None else parse_backup_location(*found)), user, password
 
 
-def _password(env: Mapping[str, str]) -> str | None:
-    return _secret(env, "VCSA_PASSWORD", "VCSA_PASSWORD_FILE")
+def _check_target(options: SuiteOptions, pick: _Picker) -> None:
+    """The embedded mock: its fault and variant names exist. A live target: credentials, and
+    none of the embedded mock's options."""
+    if options.embedded:
+        from vcsa_conformance.mock.faults import Fault
+        from vcsa_conformance.mock.variants import Variant
 
-
-def _secret(env: Mapping[str, str], name: str, file_name: str) -> str | None:
-    """A password from the variable ``name``, else from the file ``file_name`` names."""
-    if env.get(name):
-        return env[name]
-    path = env.get(file_name)
-    if not path:
-        return None
-    try:
-        secret = Path(path).read_text("utf-8").rstrip("\r\n")
-    except (OSError, UnicodeDecodeError) as error:
-        why = getattr(error, "strerror", None) or "not UTF-8 text"
-        raise OptionsError(
-            f"cannot read {file_name} {path!r}: {why}; "
-            "point it at a readable file holding only the password"
-        ) from None
-    if not secret:
-        raise OptionsError(f"{file_name} {path!r} is empty (put the password in it)")
-    return secret
-
-
-def _int(env: Mapping[str, str], name: str) -> int | None:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        raise OptionsError(f"{name}={raw!r} is not an integer") from None
-
-
-def _or_default(value: int | None, default: int) -> int:
-    return default if value is None else value
-
-
-def _names(raw: str) -> tuple[str, ...]:
-    return tuple(name.strip() for name in raw.split(",") if name.strip())
+        try:
+            for fault in options.faults:
+                Fault.parse(fault)
+            for variant in options.variants:
+                Variant.parse(variant)
+        except ValueError as error:
+            raise OptionsError(str(error)) from None
+        return
+    for given, option in ((options.faults, "--fault"), (options.variants, "--variant")):
+        if given:
+            raise OptionsError(
+                f"{option} works only with the embedded mock (drop --target/VCSA_TARGET)"
+            )
+    if pick.given.get("job_seconds") is not None:
+        raise OptionsError("--job-seconds works only with the embedded mock (drop --target)")
+    if options.user is None:
+        raise OptionsError("--target needs --user USER (or VCSA_USER)")
+    if options.password is None:
+        raise OptionsError("no password for --user: set VCSA_PASSWORD or use --password-file PATH")
+    if options.readonly_user is not None and options.readonly_password is None:
+        raise OptionsError("--readonly-user needs its password in VCSA_READONLY_PASSWORD")

@@ -36,7 +36,7 @@ from vcsa_conformance.suite.run.options import OptionsError, options_from_env
 from vcsa_conformance.suite.run.plan import Step
 from vcsa_conformance.suite.run.profiles import Profile, hypothesis_settings
 from vcsa_conformance.suite.run.session import SuiteSession
-from vcsa_conformance.suite.run.target import Target, TargetOptionsError
+from vcsa_conformance.suite.run.target import Target
 
 MARKER = "requirement"
 STEP = "step"
@@ -264,10 +264,7 @@ def suite_session(request: pytest.FixtureRequest) -> SuiteSession:
 @pytest.fixture(scope="session")
 def target(suite_session: SuiteSession) -> Target:
     """The appliance under test: live from the options, else the embedded mock."""
-    try:
-        return suite_session.target()
-    except TargetOptionsError as error:
-        raise pytest.UsageError(str(error)) from None
+    return suite_session.target()
 
 
 @pytest.fixture(scope="session")

@@ -26,23 +26,15 @@ _CONNECT_TIMEOUT = 10.0
 
 
 def check_target(options: SuiteOptions) -> None:
-    """Connect, shake hands and log in once (then log out); raise TargetError on failure."""
+    """Connect, shake hands and log in once (then log out); raise TargetError on failure.
+    The options are trusted: ``options_from`` checked the URL and the credentials."""
     if options.target is None:
         return
     parts = urlsplit(options.target)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise TargetUnreachable(
-            f"{options.target!r} is not an http(s) URL; give --target https://host[:port]"
-        )
-    host = parts.hostname
+    assert parts.hostname is not None
     port = parts.port or (443 if parts.scheme == "https" else 80)
-    _connect(host, port, options)
-    if not options.user or options.password is None:
-        raise TargetCredentialsRejected(
-            f"no credentials for {host}: give --user and the password in VCSA_PASSWORD or "
-            "--password-file"
-        )
-    _login(options, f"{host}:{port}")
+    _connect(parts.hostname, port, options)
+    _login(options, f"{parts.hostname}:{port}")
 
 
 def _connect(host: str, port: int, options: SuiteOptions) -> None:

@@ -26,19 +26,12 @@ class Target:
     embedded: bool = False
 
 
-class TargetOptionsError(ValueError):
-    """Raised when a live target lacks credentials or the mock options name unknown faults."""
-
-
 @contextmanager
 def open_target(options: SuiteOptions) -> Iterator[Target]:
-    """The live target as given, or an embedded mock running for the duration."""
+    """The live target as given, or an embedded mock running for the duration (the options
+    are trusted: ``options_from`` checked the credentials and the fault names)."""
     if options.target is not None:
-        if not options.user or options.password is None:
-            raise TargetOptionsError(
-                f"no credentials for {options.target}: give --user and the password in "
-                "VCSA_PASSWORD or --password-file (VCSA_USER and VCSA_PASSWORD for pytest)"
-            )
+        assert options.user is not None and options.password is not None
         yield Target(
             url=options.target.rstrip("/"),
             verify=options.verify,
@@ -59,12 +52,11 @@ def _embedded(options: SuiteOptions) -> Iterator[Target]:
     from vcsa_conformance.mock.server import serve_in_thread
     from vcsa_conformance.mock.variants import Variant
 
-    try:
-        faults = frozenset(Fault.parse(name) for name in options.faults)
-        variants = frozenset(Variant.parse(name) for name in options.variants)
-    except ValueError as error:
-        raise TargetOptionsError(str(error)) from None
-    config = MockConfig(job_seconds=options.job_seconds, faults=faults, variants=variants)
+    config = MockConfig(
+        job_seconds=options.job_seconds,
+        faults=frozenset(map(Fault, options.faults)),
+        variants=frozenset(map(Variant, options.variants)),
+    )
     admin = next(user for user in config.users if not user.read_only)
     readonly = next((user for user in config.users if user.read_only), None)
     with serve_in_thread(config) as running:
