@@ -1,17 +1,15 @@
 """The mock's ASGI application: protocol routes, vAPI 404/405 answers, a 500 guard.
 
-Routes come from protocol modules, each exposing ``routes() -> list[BaseRoute]`` whose
-handlers use ``request.app.state.appliance``: ``jsonrpc`` / ``rest_legacy`` when present,
-then ``api`` (the /api REST form).
+Routes come from the protocol modules, each exposing ``routes() -> list[BaseRoute]`` whose
+handlers use ``request.app.state.appliance``: ``jsonrpc``, ``rest_legacy``, then ``api``
+(the /api REST form).
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import time
 from collections.abc import Callable
-from types import ModuleType
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -19,27 +17,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from vcsa_conformance.mock import api, runtime_variant
+from vcsa_conformance.mock import api, jsonrpc, rest_legacy, runtime_variant
 from vcsa_conformance.mock.appliance import Appliance
 from vcsa_conformance.mock.config import MockConfig
 from vcsa_conformance.mock.errors import VapiError, internal_error, message
 from vcsa_conformance.mock.variants import Variant
 
-_OPTIONAL_PROTOCOLS = ("jsonrpc", "rest_legacy")
 _logger = logging.getLogger("vcsa_conformance.mock")
-
-
-def protocols() -> list[ModuleType]:
-    """The protocol modules whose routes the app serves (the /api REST form last)."""
-    found: list[ModuleType] = []
-    for name in _OPTIONAL_PROTOCOLS:
-        qualified = f"vcsa_conformance.mock.{name}"
-        try:
-            found.append(importlib.import_module(qualified))
-        except ModuleNotFoundError as error:
-            if error.name != qualified:
-                raise
-    return [*found, api]
 
 
 def create_app(
@@ -51,7 +35,8 @@ def create_app(
     """A fresh mock appliance as an ASGI app; ``app.state.appliance`` is its model and
     ``app.state.errors`` the handler exceptions it answered 500 (tests fail on them)."""
     appliance = Appliance(config or MockConfig(), clock)
-    routes = [route for module in protocols() for route in module.routes()]
+    # JSON-RPC and the legacy /rest form first: the /api REST routes match more broadly.
+    routes = [*jsonrpc.routes(), *rest_legacy.routes(), *api.routes()]
     app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
     app.state.appliance = appliance
     app.state.errors = []

@@ -21,7 +21,7 @@ from vcsa_conformance.mock.jobs import Job, JobStore, unreachable
 from vcsa_conformance.mock.parts import PARTS, PARTS_BY_ID
 from vcsa_conformance.mock.sessions import Session, SessionStore
 from vcsa_conformance.mock.status import StatusWriter
-from vcsa_conformance.mock.validation import BackupRequest, validate
+from vcsa_conformance.mock.validation import BackupRequest, job_notes, validate
 from vcsa_conformance.mock.variants import Variant
 
 _JOB_PREFIX = "com.vmware.appliance.recovery.backup.job"
@@ -103,8 +103,7 @@ class Appliance:
             )
             job = self._jobs.add(now, self.config.job_seconds, failure)
             self._backups_started += 1
-            if Fault.SECRET_ECHOED in self._faults and backup.location_password is not None:
-                job.notes.append(_echo(backup))
+            job.notes.extend(job_notes(backup, self._faults))
             status = self._statuses.job(job, now)
             if Fault.CREATE_FIELD_MISSING in self._faults:
                 del status["start_time"]
@@ -130,9 +129,10 @@ class Appliance:
             self._session(token, now)
             job = self._job(job_id)
             if job is None:
-                if self._faults & {Fault.UNKNOWN_JOB_200, Fault.UNKNOWN_JOB_SUCCEEDED}:
-                    return self._statuses.unknown(job_id, now)
-                raise errors.not_found("job", job_id)
+                invented = self._statuses.unknown(job_id, now)
+                if invented is None:
+                    raise errors.not_found("job", job_id)
+                return invented
             if Variant.INSTANT_JOBS in self._variants and job.running(now):
                 job.planned_end = now
             job.reads += 1
@@ -246,9 +246,3 @@ class Appliance:
 
 def _result(status: str, key: str, text: str) -> dict[str, Any]:
     return {"status": status, "messages": [message(f"{_JOB_PREFIX}.{key}", text)]}
-
-
-def _echo(backup: BackupRequest) -> dict[str, Any]:
-    """Fault.SECRET_ECHOED: a chatty job message quoting the location password."""
-    text = f"Connecting to {backup.location} with password {backup.location_password}."
-    return message(f"{_JOB_PREFIX}.connecting", text)

@@ -8,10 +8,10 @@ protocol-independent ones in the model (validation, jobs, sessions), wire-level 
 
 from __future__ import annotations
 
-from enum import StrEnum
+from vcsa_conformance.mock.catalogue import Named
 
 
-class Fault(StrEnum):
+class Fault(Named):
     """One injectable deviation; the value is its command-line name."""
 
     PASSWORD_MIN_LENGTH = "password-min-length-not-enforced"
@@ -77,15 +77,6 @@ class Fault(StrEnum):
     def requirements(self) -> tuple[str, ...]:
         """The MUST requirement ids that fail when this fault is present."""
         return _CATALOGUE[self][1]
-
-    @classmethod
-    def parse(cls, name: str) -> Fault:
-        """The fault called ``name``; ValueError naming the valid choices otherwise."""
-        try:
-            return cls(name)
-        except ValueError:
-            choices = ", ".join(member.value for member in cls)
-            raise ValueError(f"unknown fault {name!r} (choose from: {choices})") from None
 
 
 _CATALOGUE: dict[Fault, tuple[str, tuple[str, ...]]] = {

@@ -59,9 +59,11 @@ class StatusWriter:
                 status["progress"] = 99
         return status
 
-    def unknown(self, job_id: str, now: float) -> dict[str, Any]:
-        """Fault.UNKNOWN_JOB_200 (state NONE) and Fault.UNKNOWN_JOB_SUCCEEDED (a finished
-        backup): the status a faulty appliance invents for an unknown id."""
+    def unknown(self, job_id: str, now: float) -> dict[str, Any] | None:
+        """None: an unknown id is not found. Fault.UNKNOWN_JOB_200 (state NONE) and
+        Fault.UNKNOWN_JOB_SUCCEEDED (a finished backup): the status a faulty appliance invents."""
+        if not self._faults & {Fault.UNKNOWN_JOB_200, Fault.UNKNOWN_JOB_SUCCEEDED}:
+            return None
         if Fault.UNKNOWN_JOB_SUCCEEDED in self._faults:
             return {
                 "id": job_id,

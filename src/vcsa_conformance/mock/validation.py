@@ -24,7 +24,7 @@ from vcsa_conformance.contract.password import (
     Rule,
     broken_rules,
 )
-from vcsa_conformance.mock.errors import VapiError, invalid_argument
+from vcsa_conformance.mock.errors import Message, VapiError, invalid_argument, message
 from vcsa_conformance.mock.faults import Fault
 from vcsa_conformance.mock.parts import PARTS_BY_ID
 
@@ -186,3 +186,12 @@ def _check_password(password: str, faults: frozenset[Fault]) -> None:
         problem = f"the password {password!r} " + enforced[0].value
     error: VapiError = invalid_argument("backup_password", problem)
     raise error
+
+
+def job_notes(backup: BackupRequest, faults: frozenset[Fault]) -> list[Message]:
+    """What the job says about its request from the start: nothing, but with
+    Fault.SECRET_ECHOED a chatty message quoting the location password."""
+    if Fault.SECRET_ECHOED not in faults or backup.location_password is None:
+        return []
+    text = f"Connecting to {backup.location} with password {backup.location_password}."
+    return [message("com.vmware.appliance.recovery.backup.job.connecting", text)]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from vcsa_conformance.mock.catalogue import Named
 
 
-class Variant(StrEnum):
+class Variant(Named):
     """One conformant variation; the value is its command-line name."""
 
     INSTANT_JOBS = "instant-jobs"
@@ -28,15 +28,6 @@ class Variant(StrEnum):
     def should_failures(self) -> tuple[str, ...]:
         """SHOULD requirement ids this variant breaks on purpose (it never breaks a MUST)."""
         return _SHOULD_FAILURES.get(self, ())
-
-    @classmethod
-    def parse(cls, name: str) -> Variant:
-        """The variant called ``name``; ValueError naming the valid choices otherwise."""
-        try:
-            return cls(name)
-        except ValueError:
-            choices = ", ".join(member.value for member in cls)
-            raise ValueError(f"unknown variant {name!r} (choose from: {choices})") from None
 
 
 _DESCRIPTIONS: dict[Variant, str] = {

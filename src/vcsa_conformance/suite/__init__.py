@@ -1,13 +1,16 @@
-"""The conformance suite: pytest modules and checks that run against any target over HTTP.
+"""The conformance suite: tests and checks that judge any target over HTTP.
 
-Public surface: ``run_suite`` (runner), ``SuiteOptions`` (options) and the ``TargetError``
-family (errors). ``run_suite`` is loaded on first use: importing the options or errors (as the
-CLI does to parse its arguments) does not load pytest, hypothesis and schemathesis.
+- ``run/``: options, the target, the checks before a run, the pytest plugin and its plan, the
+  runner that turns a run into a RunResult;
+- ``http/``: the client, what a check sees of an exchange, the backup controller;
+- ``judge/``: named checks, the expectations built from them, the recorder;
+- ``generate/``: known-valid requests, hypothesis strategies, the nearest invalid neighbours;
+- ``conformance/``: the conformance tests, one module per area, and their shared steps.
+
+Imports go down that list from ``run`` and ``conformance``; docs/architecture.md has the
+rules, which a unit test enforces. The public surface is the options and the errors below
+(light to import); ``run.runner.run_suite`` loads pytest, hypothesis and schemathesis.
 """
-
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
 
 from vcsa_conformance.suite.run.errors import (
     TargetCredentialsRejected,
@@ -15,24 +18,14 @@ from vcsa_conformance.suite.run.errors import (
     TargetTlsError,
     TargetUnreachable,
 )
-from vcsa_conformance.suite.run.options import SuiteOptions
-
-if TYPE_CHECKING:
-    from vcsa_conformance.suite.run.runner import run_suite
+from vcsa_conformance.suite.run.options import OptionsError, SuiteOptions, options_from
 
 __all__ = [
+    "OptionsError",
     "SuiteOptions",
     "TargetCredentialsRejected",
     "TargetError",
     "TargetTlsError",
     "TargetUnreachable",
-    "run_suite",
+    "options_from",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    if name == "run_suite":
-        from vcsa_conformance.suite.run.runner import run_suite
-
-        return run_suite
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

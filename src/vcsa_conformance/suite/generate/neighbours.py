@@ -37,49 +37,21 @@ class Neighbour:
         return {k: v for k, v in request.items() if self.changes.get(k, None) is not _MISSING}
 
 
-def _password(requirement_id: str, name: str, password: str, why: str) -> Neighbour:
-    return Neighbour(
-        requirement_id, name, f"a backup_password {why}", {"backup_password": password}
-    )
-
-
-PASSWORDS = (
-    _password(
-        "BKP-INPUT-004", "password-7-characters", CANARY_PASSWORD[:4] + "4n!", "of 7 characters"
-    ),
-    _password(
-        "BKP-INPUT-005", "password-21-characters", CANARY_PASSWORD + "Conform4n", "of 21 characters"
-    ),
-    _password(
-        "BKP-INPUT-006",
-        "password-no-uppercase",
-        CANARY_PASSWORD.lower(),
-        "without an uppercase letter",
-    ),
-    _password(
-        "BKP-INPUT-007",
-        "password-no-lowercase",
-        CANARY_PASSWORD.upper(),
-        "without a lowercase letter",
-    ),
-    _password(
-        "BKP-INPUT-008", "password-no-digit", CANARY_PASSWORD.replace("4", "a"), "without a digit"
-    ),
-    _password(
-        "BKP-INPUT-009",
-        "password-no-special",
-        CANARY_PASSWORD.replace("!", "1"),
-        "without a special character",
-    ),
-    _password(
-        "BKP-INPUT-010", "password-one-space", CANARY_PASSWORD.replace("4", " 4"), "with one space"
-    ),
-    _password(
-        "BKP-INPUT-010",
-        "password-one-non-ascii",
-        CANARY_PASSWORD.replace("e", "é"),
-        "with one non-ASCII letter",
-    ),
+# (requirement, name, password, what is wrong with it): each breaks exactly that one rule.
+_P = CANARY_PASSWORD
+_PASSWORDS = (
+    ("BKP-INPUT-004", "password-7-characters", _P[:4] + "4n!", "of 7 characters"),
+    ("BKP-INPUT-005", "password-21-characters", _P + "Conform4n", "of 21 characters"),
+    ("BKP-INPUT-006", "password-no-uppercase", _P.lower(), "without an uppercase letter"),
+    ("BKP-INPUT-007", "password-no-lowercase", _P.upper(), "without a lowercase letter"),
+    ("BKP-INPUT-008", "password-no-digit", _P.replace("4", "a"), "without a digit"),
+    ("BKP-INPUT-009", "password-no-special", _P.replace("!", "1"), "without a special character"),
+    ("BKP-INPUT-010", "password-one-space", _P.replace("4", " 4"), "with one space"),
+    ("BKP-INPUT-010", "password-one-non-ascii", _P.replace("e", "é"), "with one non-ASCII letter"),
+)
+PASSWORDS = tuple(
+    Neighbour(rid, name, f"a backup_password {why}", {"backup_password": password})
+    for rid, name, password, why in _PASSWORDS
 )
 
 

@@ -71,6 +71,36 @@ class SuiteOptions:
         return self.target is None
 
 
+# Live: how long the end of a run waits for its cancelled jobs to stop, and how long a create
+# meant to start a backup retries FEATURE_IN_USE once every backup of the run was seen ended
+# (an appliance may need a moment; someone else's backup is waited for by --busy-wait).
+CLEANUP_WAIT = 60.0
+START_RETRY = 15.0
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """How a run paces itself against its target (the backup controller's settings): the
+    embedded mock's one-second jobs, or a live appliance's minutes and its budget."""
+
+    max_backups: int | None  # None: the embedded mock has no budget
+    busy_wait: float
+    job_wait: float
+    cleanup_wait: float
+    poll: float
+    retry: float  # FEATURE_IN_USE retries of a start
+
+    @classmethod
+    def of(cls, options: SuiteOptions) -> Pacing:
+        """The one place that tells the embedded mock from a live target's pace."""
+        if options.embedded:
+            wait = max(5.0, 4 * options.job_seconds)
+            return cls(None, 0.0, wait, wait, 0.05, 2 * options.job_seconds + 0.5)
+        cleanup = min(options.job_wait, CLEANUP_WAIT)
+        busy, job = options.busy_wait, options.job_wait
+        return cls(options.max_backups, busy, job, cleanup, 0.5, START_RETRY)
+
+
 class OptionsError(ValueError):
     """Raised when environment variables or options for the suite hold an unusable value."""
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Generator, Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from vcsa_conformance.suite.generate.requests import BackupLocation
 from vcsa_conformance.suite.http.backups import BackupController
 from vcsa_conformance.suite.http.client import Client
 from vcsa_conformance.suite.judge.recorder import ConformanceFailure, Recorder
-from vcsa_conformance.suite.run.options import OptionsError, options_from_env
+from vcsa_conformance.suite.run.options import OptionsError, Pacing, options_from_env
 from vcsa_conformance.suite.run.plan import Step
 from vcsa_conformance.suite.run.profiles import Profile, hypothesis_settings
 from vcsa_conformance.suite.run.session import SuiteSession
@@ -40,11 +41,6 @@ from vcsa_conformance.suite.run.target import Target
 
 MARKER = "requirement"
 STEP = "step"
-CLEANUP_WAIT = 60.0  # live: how long the end of a run waits for its cancelled jobs to stop
-# live: how long a create meant to start a backup retries FEATURE_IN_USE once every backup of
-# the run was seen ended (an appliance may need a moment); someone else's backup is waited
-# for before the first create (--busy-wait).
-START_RETRY = 15.0
 SUITE_DIR = DIRECTORY
 _SESSION = pytest.StashKey[SuiteSession]()
 _REPRODUCE = re.compile(r"@reproduce_failure\([^)]*\)")
@@ -316,22 +312,11 @@ def client(new_client: Callable[[], Client], target: Target) -> Iterator[Client]
 
 @pytest.fixture(scope="session")
 def backups(
-    client: Client, recorder: Recorder, suite_session: SuiteSession, target: Target
+    client: Client, recorder: Recorder, suite_session: SuiteSession
 ) -> Iterator[BackupController]:
     """The run's backup budget and cleanup: every job started is cancelled or awaited."""
-    options = suite_session.options
-    embedded_wait = max(5.0, 4 * options.job_seconds)
-    controller = BackupController(
-        client,
-        recorder,
-        max_backups=None if target.embedded else options.max_backups,
-        busy_wait=0.0 if target.embedded else options.busy_wait,
-        job_wait=embedded_wait if target.embedded else options.job_wait,
-        cleanup_wait=embedded_wait if target.embedded else min(options.job_wait, CLEANUP_WAIT),
-        poll=0.05 if target.embedded else 0.5,
-        retry=2 * options.job_seconds + 0.5 if target.embedded else START_RETRY,
-        deadline=suite_session.deadline,
-    )
+    pacing = asdict(Pacing.of(suite_session.options))
+    controller = BackupController(client, recorder, **pacing, deadline=suite_session.deadline)
     suite_session.backups = controller
     yield controller
     controller.finish()

@@ -25,12 +25,11 @@ class Profile:
     stateful_examples: int  # state machine runs
     stateful_steps: int  # steps per state machine run
     concurrent_creates: int  # N of BKP-CONC-002
-    progress_reads: int  # reads of one running job for BKP-JOB-005
 
 
 PROFILES: dict[str, Profile] = {
-    "quick": Profile("quick", 8, 6, 3, 6, 4, 6),
-    "full": Profile("full", 120, 60, 25, 15, 8, 25),
+    "quick": Profile("quick", 8, 6, 3, 6, 4),
+    "full": Profile("full", 120, 60, 25, 15, 8),
 }
 
 

@@ -28,7 +28,7 @@ from vcsa_conformance.results import Bounds, Coverage, RequirementResult, RunRes
 from vcsa_conformance.suite.conformance import DIRECTORY
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.cache_dir import hypothesis_cache_dir
-from vcsa_conformance.suite.run.options import SuiteOptions
+from vcsa_conformance.suite.run.options import Pacing, SuiteOptions
 from vcsa_conformance.suite.run.preflight import check_target
 from vcsa_conformance.suite.run.session import SuiteSession
 
@@ -83,17 +83,16 @@ def run_suite(options: SuiteOptions, extra_args: tuple[str, ...] = ()) -> RunRes
 
 
 def _bounds(session: SuiteSession) -> Bounds:
-    options, backups = session.options, session.backups
-    embedded = session.options.target is None
+    options, backups, pacing = session.options, session.backups, Pacing.of(session.options)
     return Bounds(
-        max_backups=None if embedded else options.max_backups,
+        max_backups=pacing.max_backups,
         backups_started=backups.spent if backups else 0,
         jobs_left_running=len(backups.left_running) if backups else 0,
         time_limit_s=options.run_time_limit,
-        busy_wait_s=0.0 if embedded else options.busy_wait,
-        job_wait_s=backups.job_wait if backups else options.job_wait,
-        cleanup_wait_s=backups.cleanup_wait if backups else 0.0,
-        start_retry_s=backups.start_retry if backups else 0.0,
+        busy_wait_s=pacing.busy_wait,
+        job_wait_s=pacing.job_wait,
+        cleanup_wait_s=pacing.cleanup_wait,
+        start_retry_s=pacing.retry,
         request_timeout_s=options.request_timeout,
         rate_limit=options.rate_limit,
     )
