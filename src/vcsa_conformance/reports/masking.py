@@ -11,16 +11,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
+from typing import Any
 
 from vcsa_conformance.redact import Redactor
-from vcsa_conformance.results import (
-    Failure,
-    RecordedRequest,
-    RecordedResponse,
-    RequirementResult,
-    RunResult,
-)
+from vcsa_conformance.results import RunResult
 
 
 class Masker:
@@ -32,10 +27,6 @@ class Masker:
     def text(self, value: str) -> str:
         """Free text (messages, Expected/Received, curl commands) with every secret masked."""
         return self._redactor.free_text(value)
-
-    def optional(self, value: str | None) -> str | None:
-        """``text`` for a value that may be absent."""
-        return None if value is None else self.text(value)
 
     def headers(self, headers: Mapping[str, str]) -> dict[str, str]:
         """Secret headers masked whole, every other value masked as text."""
@@ -54,54 +45,25 @@ class Masker:
             return self.text(body)
         return self.text(json.dumps(masked, ensure_ascii=False))
 
-    def request(self, request: RecordedRequest | None) -> RecordedRequest | None:
-        """A recorded request with its URL, headers and body masked."""
-        if request is None:
-            return None
-        return replace(
-            request,
-            url=self.text(request.url),
-            headers=self.headers(request.headers),
-            body=self.body(request.body),
-        )
-
-    def response(self, response: RecordedResponse | None) -> RecordedResponse | None:
-        """A recorded response with its headers and body masked."""
-        if response is None:
-            return None
-        return replace(
-            response, headers=self.headers(response.headers), body=self.body(response.body)
-        )
-
-    def failure(self, failure: Failure) -> Failure:
-        """A failure with every text field and its request/response masked."""
-        return replace(
-            failure,
-            check=self.text(failure.check),
-            expected=self.text(failure.expected),
-            received=self.text(failure.received),
-            request=self.request(failure.request),
-            response=self.response(failure.response),
-            test=self.text(failure.test),
-            reproduction=self.optional(failure.reproduction),
-        )
-
-    def requirement(self, result: RequirementResult) -> RequirementResult:
-        """A copy of a requirement result with its failures and skip reason masked."""
-        return replace(
-            result,
-            failures=[self.failure(failure) for failure in result.failures],
-            skip_reason=self.optional(result.skip_reason),
-        )
-
     def result(self, result: RunResult) -> RunResult:
-        """A copy of the whole run with every free-text field masked."""
-        return replace(
-            result,
-            target=self.text(result.target),
-            error=self.optional(result.error),
-            requirements=[self.requirement(item) for item in result.requirements],
-        )
+        """A copy of the whole run with every string masked."""
+        masked: RunResult = self._masked(result)
+        return masked
+
+    def _masked(self, value: Any, name: str = "") -> Any:
+        """Walk the result's dataclasses: headers masked as headers, bodies as bodies (keeping
+        their layout), every other string as free text; numbers and mappings of counts as
+        they are."""
+        if is_dataclass(value) and not isinstance(value, type):
+            changes = {f.name: self._masked(getattr(value, f.name), f.name) for f in fields(value)}
+            return replace(value, **changes)
+        if isinstance(value, list):
+            return [self._masked(item, name) for item in value]
+        if name == "headers" and isinstance(value, dict):
+            return self.headers(value)
+        if name == "body" and isinstance(value, str):
+            return self.body(value)
+        return self.text(value) if isinstance(value, str) else value
 
 
 def mask_result(result: RunResult, secrets: Iterable[str] = ()) -> RunResult:

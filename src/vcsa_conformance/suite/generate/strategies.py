@@ -167,22 +167,8 @@ def invalid_location_types() -> st.SearchStrategy[str]:
     case_variants = st.sampled_from(LOCATION_TYPES).flatmap(
         lambda kind: st.sampled_from([kind.lower(), kind.capitalize(), f" {kind}", f"{kind} "])
     )
-    others = st.sampled_from(
-        [
-            "",
-            "FILE",
-            "S3",
-            "GOPHER",
-            "RSYNC",
-            "WEBDAV",
-            "NFS4",
-            "SFTPS",
-            "CIFS",
-            "TFTP",
-            "SSH",
-            "null",
-        ]
-    )
+    protocols = "FILE S3 GOPHER RSYNC WEBDAV NFS4 SFTPS CIFS TFTP SSH null"
+    others = st.sampled_from(["", *protocols.split()])
     anything = st.text(max_size=12)
     return st.one_of(case_variants, others, anything).filter(lambda t: t not in LOCATION_TYPES)
 

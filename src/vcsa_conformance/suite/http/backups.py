@@ -110,11 +110,6 @@ class BackupController:
         """True on a live target: creates are limited by --max-backups."""
         return self._max is not None
 
-    @property
-    def budget(self) -> int | None:
-        """--max-backups (None: the embedded mock, unbounded)."""
-        return self._max
-
     def free(self) -> int | None:
         """Backups the budget has left (None: unbounded)."""
         return None if self._max is None else max(0, self._max - self.spent)
