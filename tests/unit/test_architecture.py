@@ -1,0 +1,102 @@
+"""The import rules of docs/architecture.md, enforced: every module's imports, read with ast."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import vcsa_conformance
+
+ROOT = Path(vcsa_conformance.__file__).resolve().parent
+OURS = "vcsa_conformance"
+SUITE = f"{OURS}.suite"
+BASE = (f"{OURS}.contract", f"{OURS}.results", f"{OURS}.redact")
+
+# package -> the packages of ours it may import (itself always); the longest prefix applies.
+ALLOWED: dict[str, tuple[str, ...]] = {
+    f"{OURS}.contract": (),
+    f"{OURS}.results": (),
+    f"{OURS}.redact": (f"{OURS}.contract",),
+    f"{OURS}.mock": (f"{OURS}.contract",),
+    f"{SUITE}.http": BASE,
+    f"{SUITE}.judge": (*BASE, f"{SUITE}.http"),
+    f"{SUITE}.generate": (f"{OURS}.contract",),
+    f"{SUITE}.conformance": (*BASE, SUITE),
+    f"{SUITE}.run": (*BASE, SUITE, f"{OURS}.mock"),
+    SUITE: (*BASE, SUITE),
+    f"{OURS}.reports": BASE,
+    f"{OURS}.cli": (*BASE, SUITE, f"{OURS}.mock", f"{OURS}.reports", f"{OURS}.cli"),
+    f"{OURS}.mutation": (f"{OURS}.contract", f"{OURS}.mock", f"{SUITE}.run.options"),
+    OURS: (f"{OURS}.cli",),  # __init__ and __main__
+}
+NO_PYTEST = (f"{SUITE}.http", f"{SUITE}.judge", f"{SUITE}.generate", f"{OURS}.mock")
+
+
+def _modules() -> list[tuple[str, Path]]:
+    found = []
+    for path in sorted(ROOT.rglob("*.py")):
+        parts = path.relative_to(ROOT.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found.append((name, path))
+    return found
+
+
+def _imports(path: Path, module: str) -> set[str]:
+    """Every module an ``import`` or ``from ... import`` names, anywhere in the file."""
+    names: set[str] = set()
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{anchor}.{base}".rstrip(".")
+            names.add(base)
+            names |= {f"{base}.{alias.name}" for alias in node.names}
+    return names
+
+
+def _rule(module: str) -> str:
+    return max((p for p in ALLOWED if module == p or module.startswith(p + ".")), key=len)
+
+
+def _inside(name: str, package: str) -> bool:
+    return name == package or name.startswith(package + ".")
+
+
+MODULES = _modules()
+
+
+@pytest.mark.parametrize(("module", "path"), MODULES, ids=[m for m, _ in MODULES])
+def test_imports_follow_the_architecture(module: str, path: Path) -> None:
+    rule = _rule(module)
+    allowed = (rule, *ALLOWED[rule])
+    ours = {name for name in _imports(path, module) if _inside(name, OURS)}
+    # "from vcsa_conformance.mock import api" names the package too: judge the full names
+    leaves = {name for name in ours if not any(o.startswith(name + ".") for o in ours)}
+    leaves -= {OURS, f"{OURS}.__version__"}  # the package's own version: anyone may read it
+    wrong = sorted(name for name in leaves if not any(_inside(name, a) for a in allowed))
+    assert not wrong, f"{module} may not import {wrong} (docs/architecture.md)"
+
+
+@pytest.mark.parametrize(
+    ("module", "path"),
+    [(m, p) for m, p in MODULES if any(_inside(m, package) for package in NO_PYTEST)],
+    ids=[m for m, _ in MODULES if any(_inside(m, package) for package in NO_PYTEST)],
+)
+def test_the_http_layer_judge_generators_and_mock_do_not_import_pytest(
+    module: str, path: Path
+) -> None:
+    assert not {n for n in _imports(path, module) if _inside(n, "pytest")}, module
+
+
+def test_the_rules_cover_every_package_and_catch_a_wrong_import() -> None:
+    assert {_rule(module) for module, _ in MODULES} <= set(ALLOWED)
+    mock_app = ROOT / "mock" / "app.py"
+    assert f"{OURS}.suite.http.client" not in _imports(mock_app, f"{OURS}.mock.app")
+    rule = _rule(f"{OURS}.mock.app")
+    assert not any(_inside(f"{SUITE}.http.client", a) for a in (rule, *ALLOWED[rule]))
