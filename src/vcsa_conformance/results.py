@@ -49,6 +49,20 @@ class Failure:
     reproduction: str | None = None  # hypothesis seed or @reproduce_failure blob
 
 
+DeviationState = Literal["known", "fixed", "unchecked", "expired"]
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """A requirement the user's baseline accepts (``run --baseline``), and what became of it:
+    known (it failed again: reported, forgiven), fixed (it passes now), unchecked (not checked
+    this time) or expired (past its date: a failure counts again)."""
+
+    state: DeviationState
+    reason: str
+    expires: str | None = None  # YYYY-MM-DD
+
+
 @dataclass
 class RequirementResult:
     """The verdict on one requirement: pass needs at least one check and no failure."""
@@ -61,6 +75,37 @@ class RequirementResult:
     checks: int = 0
     failures: list[Failure] = field(default_factory=list)
     skip_reason: str | None = None
+    deviation: Deviation | None = None  # set when a baseline names this requirement
+
+    @property
+    def known(self) -> bool:
+        """A failure the user's baseline accepts: reported, but it does not fail the verdict."""
+        return self.deviation is not None and self.deviation.state == "known"
+
+
+@dataclass(frozen=True)
+class ApplianceVersion:
+    """What ``GET /api/appliance/system/version`` said; "unknown" when the target refused."""
+
+    version: str = "unknown"
+    build: str = "unknown"
+    product: str = ""
+
+    @property
+    def known(self) -> bool:
+        """True when the target told its version."""
+        return self.version != "unknown"
+
+
+@dataclass(frozen=True)
+class ExchangeRecord:
+    """One request and its answer, masked, with when it was sent: an entry of ``--har``."""
+
+    started: str  # RFC 3339 with milliseconds
+    duration_ms: float
+    request: RecordedRequest
+    response: RecordedResponse
+    http_version: str = "HTTP/1.1"
 
 
 @dataclass(frozen=True)
@@ -107,8 +152,27 @@ class RunResult:
     error: str | None = None  # why the run could not run (verdict "error"), or was cut short
     requests: int = 0
     bounds: Bounds | None = None
+    appliance: ApplianceVersion = field(default_factory=ApplianceVersion)
+    baseline: str | None = None  # the --baseline file whose deviations were accepted
+    exchanges: list[ExchangeRecord] = field(default_factory=list)  # only with --har
 
     @property
     def unchecked_musts(self) -> list[RequirementResult]:
         """The MUST requirements no check reached, each with its skip reason."""
         return [r for r in self.requirements if r.level == "MUST" and r.status == "skip"]
+
+
+def verdict_of(requirements: list[RequirementResult], error: str | None) -> Verdict:
+    """non-conformant > error > incomplete > conformant.
+
+    A MUST failure is final (whatever happened after it), unless the user's baseline
+    accepts it (a known deviation); otherwise an error makes the run "error", a MUST that no
+    check reached "incomplete", and only a run that checked every MUST is "conformant"."""
+    musts = [r for r in requirements if r.level == "MUST"]
+    if any(r.status == "fail" and not r.known for r in musts):
+        return "non-conformant"
+    if error is not None:
+        return "error"
+    if any(r.status == "skip" for r in musts):
+        return "incomplete"
+    return "conformant"

@@ -311,6 +311,22 @@ def test_validate_action(mock: Mock) -> None:
     )
 
 
+def test_system_version_names_the_emulated_version_and_build(mock: Mock) -> None:
+    answer = mock.get("/api/appliance/system/version")
+    assert answer.status_code == 200
+    body = answer.json()
+    # VMware's ApplianceSystemVersionVersionStruct: seven required strings, no value wrapper
+    fields = {"version", "product", "build", "type", "summary", "releasedate", "install_time"}
+    assert set(body) == fields and all(isinstance(v, str) for v in body.values())
+    assert (body["version"], body["build"]) == ("8.0.2.00000", "24305161")
+    assert "mock" in body["product"]
+    assert RFC3339.fullmatch(body["install_time"])
+    custom = Mock(MockConfig(version="7.0.3.01000", build="20051473"))
+    body = custom.get("/api/appliance/system/version").json()
+    assert (body["version"], body["build"]) == ("7.0.3.01000", "20051473")
+    _vapi_error(mock.http.get("/api/appliance/system/version"), "UNAUTHENTICATED")
+
+
 # routing, bodies, errors ----------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from vcsa_conformance.reports import WRITERS, json_report, write_all
 
 DATA = Path(__file__).parent / "data"
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-RUNS = ("pass", "fail", "skip", "error")
+RUNS = ("pass", "fail", "skip", "error", "known")
 UPDATE = os.environ.get("UPDATE_SNAPSHOTS") == "1"
 
 

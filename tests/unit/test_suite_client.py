@@ -63,3 +63,38 @@ def test_time_bound_skips_further_requests(mock: RunningMock) -> None:
     with pytest.raises(SkipTest, match="time limit"):
         client.list_parts()
     client.close()
+
+
+def test_the_appliance_version_is_read_and_a_refusal_is_unknown(mock: RunningMock) -> None:
+    from vcsa_conformance.suite.http.version import appliance_version
+
+    client = make_client(mock)
+    version = appliance_version(client)
+    assert (version.version, version.build) == ("8.0.2.00000", "24305161")
+    assert version.known and "mock" in version.product
+    anonymous = Client(mock.url, str(mock.ca_path), recorder=Recorder(), redactor=Redactor())
+    assert not appliance_version(anonymous).known  # 401: not a failure, just unknown
+    elsewhere = Client(
+        mock.url + "/not-vcenter", str(mock.ca_path), recorder=Recorder(), redactor=Redactor()
+    )
+    elsewhere.token = client.token
+    assert appliance_version(elsewhere) == appliance_version(anonymous)  # 404
+    for each in (client, anonymous, elsewhere):
+        each.close()
+
+
+def test_every_exchange_is_kept_masked_only_when_asked(mock: RunningMock) -> None:
+    kept, counted = Recorder(keep_exchanges=True), Recorder()
+    for recorder in (kept, counted):
+        client = Client(mock.url, str(mock.ca_path), recorder=recorder, redactor=Redactor())
+        client.login(ADMIN, PASSWORD)
+        client.create_job(minimal_request(parts=["bogus-part"]))
+        client.close()
+    assert counted.exchanges == [] and counted.requests == 2
+    login, create = kept.exchanges
+    assert login.request.headers["authorization"] == MASK
+    assert create.request.method == "POST" and create.response.status == 400
+    assert CANARY_PASSWORD not in (create.request.body or "")
+    assert login.started.endswith("Z") and len(login.started) == len("2026-11-30T09:00:00.000Z")
+    assert login.started <= create.started and create.duration_ms > 0
+    assert create.http_version == "HTTP/1.1"

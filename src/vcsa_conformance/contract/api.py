@@ -11,6 +11,9 @@ SESSION_PATH = "/api/session"
 BACKUP_PATH = "/api/appliance/recovery/backup"
 JOB_PATH = BACKUP_PATH + "/job"
 PARTS_PATH = BACKUP_PATH + "/parts"
+# Outside the backup API (not in openapi.yaml): read once per run to name the appliance's
+# version and build in the reports; VMware's appliance API answers it to any session.
+VERSION_PATH = "/api/appliance/system/version"
 
 # The BackupRestoreProcessState enum; a job runs while INPROGRESS.
 FAILED, INPROGRESS, NONE, SUCCEEDED = "FAILED", "INPROGRESS", "NONE", "SUCCEEDED"

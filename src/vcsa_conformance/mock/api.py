@@ -28,6 +28,7 @@ from vcsa_conformance.contract.api import (
     PARTS_PATH,
     SESSION_HEADER,
     SESSION_PATH,
+    VERSION_PATH,
 )
 from vcsa_conformance.mock import errors, runtime_variant
 from vcsa_conformance.mock.appliance import Appliance
@@ -53,6 +54,7 @@ def routes() -> list[BaseRoute]:
         Route(PARTS_PATH, _parts, methods=["GET"]),
         Route(PARTS_PATH + "/{part_id}", _part, methods=["GET"]),
         Route(BACKUP_PATH, _validate, methods=["POST"]),
+        Route(VERSION_PATH, _version, methods=["GET"]),
     ]
 
 
@@ -174,6 +176,11 @@ async def _job(request: Request, appliance: Appliance) -> Any:
 @_vapi
 async def _parts(request: Request, appliance: Appliance) -> Any:
     return appliance.list_parts(request.headers.get(SESSION_HEADER))
+
+
+@_vapi
+async def _version(request: Request, appliance: Appliance) -> Any:
+    return appliance.system_version(request.headers.get(SESSION_HEADER))
 
 
 @_vapi

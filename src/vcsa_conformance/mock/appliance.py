@@ -21,10 +21,12 @@ from vcsa_conformance.mock.jobs import Job, JobStore, unreachable
 from vcsa_conformance.mock.parts import PARTS, PARTS_BY_ID
 from vcsa_conformance.mock.sessions import Session, SessionStore
 from vcsa_conformance.mock.status import StatusWriter
+from vcsa_conformance.mock.timefmt import rfc3339
 from vcsa_conformance.mock.validation import BackupRequest, job_notes, validate
 from vcsa_conformance.mock.variants import Variant
 
 _JOB_PREFIX = "com.vmware.appliance.recovery.backup.job"
+PRODUCT = "VMware vCenter Server (vcsa-conformance mock)"
 
 
 class Appliance:
@@ -42,6 +44,7 @@ class Appliance:
             config.build, config.max_jobs, uuid_ids=Variant.OTHER_ID_FORMAT in config.variants
         )
         self._backups_started = 0
+        self._installed = clock()
 
     def usage(self) -> tuple[int, int]:
         """Backups started since the appliance came up, and jobs running now: what a test
@@ -176,6 +179,21 @@ class Appliance:
         if Fault.PARTS_WITHOUT_COMMON in self._faults:
             parts = tuple(part for part in PARTS if part.id != "common")
         return [part.as_json() for part in parts]
+
+    def system_version(self, token: str | None) -> dict[str, str]:
+        """VMware's ApplianceSystemVersionVersionStruct for the version the mock emulates
+        (``config.version``); the product name says it is the mock."""
+        with self._lock:
+            self._session(token, self._clock())
+        return {
+            "version": self.config.version,
+            "product": PRODUCT,
+            "build": self.config.build,
+            "type": "vCenter Server with an embedded Platform Services Controller",
+            "summary": "",
+            "releasedate": "",
+            "install_time": rfc3339(self._installed),
+        }
 
     def part_size(self, token: str | None, part_id: str) -> int:
         """The size of a part in MB; 404 NOT_FOUND for an unknown part id."""

@@ -30,7 +30,8 @@ class MockConfig:
     max_sessions: int = 1000
     max_jobs: int = 100
     unreachable_hosts: frozenset[str] = frozenset({"unreachable.example"})
-    build: str = "24305161"
+    build: str = "24305161"  # in job ids and the system version
+    version: str = "8.0.2.00000"  # GET /api/appliance/system/version: the contract it emulates
     faults: frozenset[Fault] = frozenset()
     variants: frozenset[Variant] = frozenset()
 

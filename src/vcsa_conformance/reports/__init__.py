@@ -1,8 +1,10 @@
-"""Report writers: junit.xml, conformance.json, conformance.md and conformance.html.
+"""Report writers: junit.xml, conformance.json, conformance.md and conformance.html, and
+the HAR archive of every exchange (``run --har``).
 
 ``write_all`` is the one entry point: it applies the final mask pass (``masking``) and then
 every writer, so no writer can be called on unmasked data by accident from the CLI. Each
-writer module has ``FILENAME``, ``render(result) -> str`` and ``write(result, dir) -> Path``.
+report module has ``FILENAME``, ``render(result) -> str`` and ``write(result, dir) -> Path``;
+``har.write`` takes the file's path instead.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from vcsa_conformance.reports import har as har_archive
 from vcsa_conformance.reports import html, json_report, junit, markdown
 from vcsa_conformance.reports.curl import to_curl
 from vcsa_conformance.reports.masking import mask_result
@@ -33,12 +36,18 @@ __all__ = [
 ]
 
 
-def write_all(result: RunResult, report_dir: Path, *, secrets: Iterable[str] = ()) -> list[Path]:
+def write_all(
+    result: RunResult, report_dir: Path, *, secrets: Iterable[str] = (), har: Path | None = None
+) -> list[Path]:
     """Mask ``result`` (plus the known ``secrets`` it was run with) and write every report.
 
     Creates ``report_dir`` if needed and returns the written paths in a fixed order:
-    junit.xml, conformance.json, conformance.md, conformance.html.
+    junit.xml, conformance.json, conformance.md, conformance.html, then the HAR file when
+    ``har`` names one.
     """
     masked = mask_result(result, secrets)
     report_dir.mkdir(parents=True, exist_ok=True)
-    return [writer.write(masked, report_dir) for writer in WRITERS]
+    written = [writer.write(masked, report_dir) for writer in WRITERS]
+    if har is not None:
+        written.append(har_archive.write(masked, har))
+    return written

@@ -20,9 +20,12 @@ from vcsa_conformance.reports.summary import (
     SHOWN_FAILURES,
     STATUSES,
     VERDICT_TITLES,
+    appliance_line,
+    baseline_line,
     bounds_lines,
     by_area,
     counts,
+    deviation_line,
     failure_line,
     more_failures,
     not_passed,
@@ -30,13 +33,14 @@ from vcsa_conformance.reports.summary import (
     reason,
     requirement_text,
     response_text,
+    status_label,
     verdict_sentence,
 )
 from vcsa_conformance.results import Coverage, Failure, RequirementResult, RunResult
 
 FILENAME = "conformance.html"
 SUMMARY_LIMIT = 160  # characters of a failure's one-line summary
-_STATUS_LABELS = {"pass": "pass", "fail": "fail", "skip": "skip"}
+_STATUS_LABELS = {"pass": "pass", "fail": "fail", "skip": "skip", "known": "known"}
 
 
 def render(result: RunResult) -> str:
@@ -94,6 +98,7 @@ def _banner(result: RunResult) -> str:
 def _facts(result: RunResult) -> str:
     facts = {
         "Target": result.target,
+        "Appliance": appliance_line(result).removeprefix("Appliance "),
         "Started": result.started,
         "Duration": f"{result.duration_s:.1f} s",
         "Profile": result.profile,
@@ -105,6 +110,8 @@ def _facts(result: RunResult) -> str:
     for line in bounds_lines(result):
         name, _, value = line.partition(": ")
         facts[name] = value
+    if result.baseline is not None:
+        facts["Baseline"] = baseline_line(result).removeprefix("Baseline ")
     items = "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in facts.items())
     return f'<section class="facts"><h2>Run</h2><dl>{items}</dl></section>'
 
@@ -149,8 +156,9 @@ def _attention(result: RunResult) -> str:
         line = reason(item)
         if len(line) > SUMMARY_LIMIT:
             line = line[: SUMMARY_LIMIT - 1] + "…"
+        label = status_label(item)
         rows.append(
-            f'<li><span class="pill {item.status}">{_e(_STATUS_LABELS[item.status])}</span> '
+            f'<li><span class="pill {label}">{_e(_STATUS_LABELS[label])}</span> '
             f'<span class="level {item.level.lower()}">{_e(item.level)}</span> '
             f'<a href="#{_e(anchor)}"><code>{_e(item.id)}</code> {_e(item.title)}</a>'
             f'<br><span class="why">{_e(line)}</span></li>'
@@ -163,8 +171,8 @@ def _attention(result: RunResult) -> str:
 
 def _tally(items: list[RequirementResult]) -> str:
     parts = []
-    for status in STATUSES:
-        number = sum(1 for item in items if item.status == status)
+    for status in (*STATUSES, "known"):
+        number = sum(1 for item in items if status_label(item) == status)
         if number:
             parts.append(f'<span class="pill {status}">{number} {_STATUS_LABELS[status]}</span>')
     return " ".join(parts)
@@ -186,9 +194,10 @@ def _areas(result: RunResult) -> str:
 
 def _requirement(item: RequirementResult) -> str:
     checks = f"{item.checks} check" + ("" if item.checks == 1 else "s")
+    label = status_label(item)
     parts = [
-        f'<article class="req {item.status}" id="{_e(item.id)}"><header>',
-        f'<span class="pill {item.status}">{_e(_STATUS_LABELS[item.status])}</span>',
+        f'<article class="req {label}" id="{_e(item.id)}"><header>',
+        f'<span class="pill {label}">{_e(_STATUS_LABELS[label])}</span>',
         f'<span class="level {item.level.lower()}">{_e(item.level)}</span>',
         f'<code class="id">{_e(item.id)}</code>',
         f'<span class="title" title="{_e(requirement_text(item.id))}">{_e(item.title)}</span>',
@@ -197,6 +206,8 @@ def _requirement(item: RequirementResult) -> str:
     text = requirement_text(item.id)
     if text and item.status != "pass":  # passing requirements stay one line; text on hover
         parts.append(f'<p class="text">{_e(text)}</p>')
+    if item.deviation is not None:
+        parts.append(f'<p class="deviation">Baseline: {_e(deviation_line(item))}</p>')
     if item.status == "skip":
         parts.append(
             f'<p class="skip-reason">Skipped: {_e(item.skip_reason or "no reason given")}</p>'

@@ -1,8 +1,10 @@
 """``conformance.json``: the run for machines, in a fixed key order with a schema version.
 
 Derived values (counts, curl commands) are included so that a consumer needs no logic of
-ours; ``from_dict`` reads a report back into a RunResult (used to re-render recorded runs)
-and ignores those derived values.
+ours; ``from_dict`` reads a report back into a RunResult (used to re-render recorded runs,
+to compare runs and to merge a fleet) and ignores those derived values. ``read`` is the
+careful entry point for a file a user names: ReportError (one line) for anything that is not
+a report this version can read.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from typing import Any
 from vcsa_conformance.reports.curl import to_curl
 from vcsa_conformance.reports.summary import counts
 from vcsa_conformance.results import (
+    ApplianceVersion,
     Bounds,
     Coverage,
+    Deviation,
     Failure,
     RecordedRequest,
     RecordedResponse,
@@ -27,7 +31,14 @@ from vcsa_conformance.results import (
 FILENAME = "conformance.json"
 # Bump when a field changes meaning or disappears; adding one does not. 2: verdict
 # "incomplete" (and "conformant" now means every MUST was checked), bounds, unchecked_musts.
+# Added within 2: appliance, baseline, requirements[].deviation.
 SCHEMA_VERSION = 2
+READABLE = (1, 2)  # the schema versions ``read`` accepts
+
+
+class ReportError(ValueError):
+    """Raised when a file is not a conformance.json this version can read; the message
+    names the file and says why."""
 
 
 def render(result: RunResult) -> str:
@@ -48,11 +59,13 @@ def to_dict(result: RunResult) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "verdict": result.verdict,
         "target": result.target,
+        "appliance": asdict(result.appliance),
         "started": result.started,
         "duration_s": round(result.duration_s, 3),
         "tool_version": result.tool_version,
         "spec_version": result.spec_version,
         "profile": result.profile,
+        "baseline": result.baseline,
         "requests": result.requests,
         "error": result.error,
         "bounds": None if result.bounds is None else asdict(result.bounds),
@@ -75,6 +88,7 @@ def _requirement(item: RequirementResult) -> dict[str, Any]:
         "checks": item.checks,
         "failures": [_failure(failure) for failure in item.failures],
         "skip_reason": item.skip_reason,
+        "deviation": None if item.deviation is None else asdict(item.deviation),
     }
 
 
@@ -125,8 +139,36 @@ def _coverage(coverage: Coverage) -> dict[str, Any]:
 
 
 def load(path: Path) -> RunResult:
-    """Read a ``conformance.json`` back into a RunResult."""
+    """Read a ``conformance.json`` we wrote back into a RunResult (see ``read`` for files a
+    user names)."""
     return from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def read(path: Path) -> RunResult:
+    """The run a user-named ``conformance.json`` describes; ReportError saying why not for a
+    missing file, a file that is not JSON or not a report, or a schema version this
+    vcsa-conformance cannot read."""
+    name = str(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ReportError(f"{name!r} does not exist") from None
+    except OSError as error:
+        raise ReportError(f"cannot read {name!r}: {error.strerror or error}") from None
+    except (ValueError, UnicodeDecodeError):
+        raise ReportError(f"{name!r} is not JSON (give a conformance.json)") from None
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    if not isinstance(version, int) or "requirements" not in data:
+        raise ReportError(f"{name!r} is not a conformance report (no schema_version)")
+    if version not in READABLE:
+        raise ReportError(
+            f"{name!r} has schema_version {version}; this vcsa-conformance reads "
+            f"{' and '.join(map(str, READABLE))} (upgrade vcsa-conformance to read it)"
+        )
+    try:
+        return from_dict(data)
+    except (KeyError, TypeError, ValueError) as error:
+        raise ReportError(f"{name!r} is not a complete conformance report ({error})") from None
 
 
 def from_dict(data: dict[str, Any]) -> RunResult:
@@ -157,14 +199,19 @@ def from_dict(data: dict[str, Any]) -> RunResult:
         error=data.get("error"),
         requests=int(data.get("requests", 0)),
         bounds=_bounds_from(data.get("bounds")),
+        appliance=ApplianceVersion(**_known(ApplianceVersion, data.get("appliance"))),
+        baseline=data.get("baseline"),
     )
 
 
 def _bounds_from(data: dict[str, Any] | None) -> Bounds | None:
-    if not data:
-        return None
-    known = {name for name in Bounds.__dataclass_fields__}
-    return Bounds(**{name: value for name, value in data.items() if name in known})
+    return Bounds(**_known(Bounds, data)) if data else None
+
+
+def _known(kind: type, data: dict[str, Any] | None) -> dict[str, Any]:
+    """The fields of ``data`` that the dataclass ``kind`` has (a later version may add more)."""
+    names = kind.__dataclass_fields__  # type: ignore[attr-defined]
+    return {name: value for name, value in (data or {}).items() if name in names}
 
 
 def _requirement_from(item: dict[str, Any]) -> RequirementResult:
@@ -177,6 +224,9 @@ def _requirement_from(item: dict[str, Any]) -> RequirementResult:
         checks=int(item.get("checks", 0)),
         failures=[_failure_from(item["id"], failure) for failure in item.get("failures", [])],
         skip_reason=item.get("skip_reason"),
+        deviation=Deviation(**_known(Deviation, item["deviation"]))
+        if item.get("deviation")
+        else None,
     )
 
 

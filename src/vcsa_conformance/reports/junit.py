@@ -4,8 +4,10 @@ Jenkins, GitLab and GitHub test-report actions all read ``testsuites > testsuite
 testcase`` with ``failure``/``skipped``/``error`` children and the suite's counts. A case is
 named "<id> <title>" and classed by area ("conformance.<area>") so CI groups it like the HTML
 report. Failed SHOULD requirements are failures too (``type="SHOULD"``): the case did fail,
-even though only MUST failures decide the verdict and the exit code. A run that could not
-start is a single case with an ``error`` carrying the reason.
+even though only MUST failures decide the verdict and the exit code. A known deviation
+(a failure the ``--baseline`` accepts) is ``skipped`` with the baseline's reason, and its
+evidence in ``system-out``: CI shows it, and does not count it as failed. A run that could
+not start is a single case with an ``error`` carrying the reason.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from urllib.parse import urlsplit
 from vcsa_conformance.reports.summary import (
     SHOWN_FAILURES,
     counts,
+    deviation_line,
     failure_line,
     failure_text,
     more_failures,
@@ -50,13 +53,14 @@ def write(result: RunResult, report_dir: Path) -> Path:
 
 def _testsuites(result: RunResult) -> ET.Element:
     total = counts(result)["total"]
+    known = sum(1 for item in result.requirements if item.known)
     errors = 1 if result.verdict == "error" else 0
     attributes = {
         "name": SUITE_NAME,
         "tests": str(len(result.requirements) + errors),
-        "failures": str(total["fail"]),
+        "failures": str(total["fail"] - known),
         "errors": str(errors),
-        "skipped": str(total["skip"]),
+        "skipped": str(total["skip"] + known),
         "time": f"{result.duration_s:.3f}",
     }
     root = ET.Element("testsuites", attributes)
@@ -90,12 +94,16 @@ def _properties(suite: ET.Element, result: RunResult) -> None:
     facts = {
         "verdict": result.verdict,
         "target": result.target,
+        "appliance_version": result.appliance.version,
+        "appliance_build": result.appliance.build,
         "profile": result.profile,
         "tool_version": result.tool_version,
         "spec_version": result.spec_version,
         "requests": str(result.requests),
         "cases": str(result.coverage.cases),
     }
+    if result.baseline is not None:
+        facts["baseline"] = result.baseline
     if result.bounds is not None:
         facts |= {
             name: "" if value is None else str(value)
@@ -117,6 +125,9 @@ def _testcase(suite: ET.Element, requirement: RequirementResult) -> None:
     )
     if requirement.status == "skip":
         ET.SubElement(case, "skipped", {"message": _clean(requirement.skip_reason or "skipped")})
+    elif requirement.known:
+        ET.SubElement(case, "skipped", {"message": _clean(deviation_line(requirement))})
+        ET.SubElement(case, "system-out").text = _clean(_details(requirement))
     elif requirement.status == "fail":
         failure = ET.SubElement(case, "failure", {"type": requirement.level})
         failure.set("message", _clean(_message(requirement)))
@@ -130,7 +141,7 @@ def _message(requirement: RequirementResult) -> str:
 
 def _details(requirement: RequirementResult) -> str:
     header = f"[{requirement.level}] {requirement.id} {requirement.title}"
-    parts = [header, requirement_text(requirement.id)]
+    parts = [header, requirement_text(requirement.id), deviation_line(requirement)]
     total = len(requirement.failures)
     for number, failure in enumerate(requirement.failures[:SHOWN_FAILURES], start=1):
         parts.append(f"--- failure {number} of {total}\n{failure_text(failure)}")

@@ -1,6 +1,7 @@
 """``conformance.md``: a GitHub-flavoured summary fit for ``$GITHUB_STEP_SUMMARY``.
 
-Verdict first, then counts by level, then what did not pass, then everything. Cells are
+Verdict first, then counts by level, the baseline's accepted deviations (with
+``--baseline``), what did not pass, then everything. Cells are
 escaped so that a ``|``, a newline or markup in a received body cannot break the table.
 """
 
@@ -11,20 +12,24 @@ import re
 from pathlib import Path
 
 from vcsa_conformance.reports.summary import (
+    DEVIATION_STATES,
     LEVELS,
+    appliance_line,
+    baseline_line,
     bounds_lines,
     counts,
     headline,
     not_passed,
     plain_counts,
     reason,
+    status_label,
 )
 from vcsa_conformance.results import RequirementResult, RunResult
 
 FILENAME = "conformance.md"
 CELL_LIMIT = 300  # characters per cell; the full text is in the HTML and JSON reports
 _ICONS = {"conformant": "✅", "non-conformant": "❌", "incomplete": "⏸️", "error": "⚠️"}
-_STATUS = {"pass": "✅ pass", "fail": "❌ fail", "skip": "⏭️ skip"}
+_STATUS = {"pass": "✅ pass", "fail": "❌ fail", "skip": "⏭️ skip", "known": "☑️ known"}
 _MARKUP = re.compile(r"([\\`*_\[\]|~])")
 
 
@@ -36,6 +41,7 @@ def render(result: RunResult) -> str:
         lines += [" · ".join(cell(line, limit=None) for line in bounds_lines(result)), ""]
     if result.requirements:
         lines += _counts_table(result)
+        lines += _baseline_table(result)
         lines += _not_passed_table(result)
         lines += _all_table(result)
     else:
@@ -62,6 +68,7 @@ def cell(text: str, limit: int | None = CELL_LIMIT) -> str:
 def _facts(result: RunResult) -> str:
     facts = [
         f"Target {cell(result.target)}",
+        cell(appliance_line(result)),
         f"profile {cell(result.profile)}",
         f"{result.duration_s:.1f} s",
         f"{result.requests} requests",
@@ -83,6 +90,28 @@ def _counts_table(result: RunResult) -> list[str]:
     return [*lines, ""]
 
 
+def _baseline_table(result: RunResult) -> list[str]:
+    accepted = [item for item in result.requirements if item.deviation is not None]
+    if result.baseline is None:
+        return []
+    lines = [
+        f"## {cell(baseline_line(result), limit=None)}",
+        "",
+        "Known deviations are reported with their evidence and do not fail the verdict; an "
+        "expired entry counts as a failure again.",
+        "",
+        "| Requirement | Level | State | Expires | Reason |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for item in accepted:
+        assert item.deviation is not None
+        lines.append(
+            f"| {cell(item.id)} | {item.level} | {DEVIATION_STATES[item.deviation.state]} "
+            f"| {cell(item.deviation.expires or '—')} | {cell(item.deviation.reason)} |"
+        )
+    return [*lines, ""]
+
+
 def _not_passed_table(result: RunResult) -> list[str]:
     rows = list(not_passed(result))
     if not rows:
@@ -95,8 +124,8 @@ def _not_passed_table(result: RunResult) -> list[str]:
     ]
     for item in rows:
         lines.append(
-            f"| {cell(item.id)} | {item.level} | {cell(item.title)} | {_STATUS[item.status]} "
-            f"| {cell(reason(item))} |"
+            f"| {cell(item.id)} | {item.level} | {cell(item.title)} "
+            f"| {_STATUS[status_label(item)]} | {cell(reason(item))} |"
         )
     return [*lines, ""]
 
@@ -115,5 +144,5 @@ def _all_table(result: RunResult) -> list[str]:
 def _row(item: RequirementResult) -> str:
     return (
         f"| {cell(item.id)} | {item.level} | {cell(item.area)} | {cell(item.title)} "
-        f"| {_STATUS[item.status]} | {item.checks} |"
+        f"| {_STATUS[status_label(item)]} | {item.checks} |"
     )

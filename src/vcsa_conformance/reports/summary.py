@@ -47,10 +47,12 @@ def verdict_sentence(result: RunResult) -> str:
     if result.verdict == "error":
         return result.error or "the run could not start"
     table = counts(result)
-    must_failed, should_failed = table["MUST"]["fail"], table["SHOULD"]["fail"]
+    known = sum(1 for item in result.requirements if item.known)
+    must_failed = sum(1 for r in result.requirements if r.level == "MUST" and _fails(r))
+    should_failed = sum(1 for r in result.requirements if r.level == "SHOULD" and _fails(r))
     if result.verdict == "non-conformant":
-        return f"{_plural(must_failed, 'MUST requirement')} failed"
-    if result.verdict == "incomplete":
+        sentence = f"{_plural(must_failed, 'MUST requirement')} failed"
+    elif result.verdict == "incomplete":
         unchecked = table["MUST"]["skip"]
         sentence = (
             f"no MUST requirement failed, but {_plural(unchecked, 'MUST requirement')} "
@@ -58,9 +60,70 @@ def verdict_sentence(result: RunResult) -> str:
         )
     else:
         sentence = f"every MUST requirement was checked and passed ({table['MUST']['pass']})"
-    if should_failed:
+    if known:
+        accepted = f"{_plural(known, 'known deviation')} accepted by the baseline"
+        failed = result.verdict == "non-conformant"
+        sentence += f" (besides {accepted})" if failed else f", apart from {accepted}"
+    if should_failed and result.verdict != "non-conformant":
         sentence += f"; {_plural(should_failed, 'SHOULD requirement')} failed"
     return sentence
+
+
+def _fails(item: RequirementResult) -> bool:
+    """Failed, and not as the baseline accepts."""
+    return item.status == "fail" and not item.known
+
+
+DEVIATION_STATES = {
+    "known": "known deviation",
+    "fixed": "accepted deviation, now fixed",
+    "unchecked": "accepted deviation, not checked",
+    "expired": "accepted deviation, expired",
+}
+
+
+def status_label(item: RequirementResult) -> str:
+    """pass, fail, skip, or "known" for a failure the baseline accepts."""
+    return "known" if item.known else item.status
+
+
+def deviation_line(item: RequirementResult) -> str:
+    """The baseline's word on a requirement, e.g. ``known deviation (until 2027-06-30):
+    vendor case 1234`` ('' when the baseline does not name it)."""
+    deviation = item.deviation
+    if deviation is None:
+        return ""
+    until = ""
+    if deviation.expires:
+        until = (
+            f" on {deviation.expires}"
+            if deviation.state == "expired"
+            else (f" (until {deviation.expires})")
+        )
+    return f"{DEVIATION_STATES[deviation.state]}{until}: {deviation.reason}"
+
+
+def baseline_line(result: RunResult) -> str:
+    """``Baseline FILE: 1 known, 0 fixed, 0 expired, 0 not checked`` ('' without one)."""
+    if result.baseline is None:
+        return ""
+    states: list[str] = [item.deviation.state for item in result.requirements if item.deviation]
+    tally = ", ".join(
+        f"{states.count(state)} {word}"
+        for state, word in (
+            ("known", "known"), ("fixed", "fixed"), ("expired", "expired"),
+            ("unchecked", "not checked"),
+        )
+    )  # fmt: skip
+    return f"Baseline {result.baseline}: {tally}"
+
+
+def appliance_line(result: RunResult) -> str:
+    """``Appliance 8.0.2.00100 (build 22617221)``, or that the version is unknown."""
+    appliance = result.appliance
+    if not appliance.known:
+        return "Appliance version unknown"
+    return f"Appliance {appliance.version} (build {appliance.build})"
 
 
 def headline(result: RunResult) -> str:
@@ -105,10 +168,10 @@ def by_area(result: RunResult) -> dict[str, list[RequirementResult]]:
 
 
 def not_passed(result: RunResult) -> Iterator[RequirementResult]:
-    """Failed requirements first (MUST before SHOULD), then skipped ones."""
-    order = {("fail", "MUST"): 0, ("fail", "SHOULD"): 1, ("skip", "MUST"): 2, ("skip", "SHOULD"): 3}
+    """Failed requirements first (MUST before SHOULD), then known deviations, then skipped."""
+    order = {"fail": 0, "known": 2, "skip": 4}
     rest = [item for item in result.requirements if item.status != "pass"]
-    yield from sorted(rest, key=lambda item: order[(item.status, item.level)])
+    yield from sorted(rest, key=lambda item: order[status_label(item)] + (item.level == "SHOULD"))
 
 
 def requirement_text(requirement_id: str) -> str:
@@ -118,12 +181,14 @@ def requirement_text(requirement_id: str) -> str:
 
 
 def reason(requirement: RequirementResult) -> str:
-    """Why a requirement did not pass: its skip reason or its first failure, in one line."""
+    """Why a requirement did not pass: its skip reason or its first failure (after the
+    baseline's word on it, if any), in one line."""
     if requirement.status == "skip":
         return requirement.skip_reason or "skipped"
-    if requirement.failures:
-        return failure_line(requirement.failures[0])
-    return ""
+    first = failure_line(requirement.failures[0]) if requirement.failures else ""
+    if requirement.deviation is not None and requirement.status == "fail":
+        return "; ".join(part for part in (deviation_line(requirement), first) if part)
+    return first
 
 
 def more_failures(requirement: RequirementResult) -> str:

@@ -10,16 +10,18 @@ every SHOULD failure. (A SHOULD failure is not shrunk, so the first one seen is 
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
 from vcsa_conformance.contract.requirements import catalogue
 from vcsa_conformance.redact import Redactor
-from vcsa_conformance.results import Failure
+from vcsa_conformance.results import ExchangeRecord, Failure
 from vcsa_conformance.suite.http.exchange import Exchange
 
 
@@ -77,9 +79,11 @@ def failure_class(requirement_id: str) -> type[ConformanceFailure]:
 class Recorder:
     """Per-requirement check counts, failures and skip reasons of one run (thread-safe)."""
 
-    def __init__(self, redactor: Redactor | None = None) -> None:
+    def __init__(self, redactor: Redactor | None = None, *, keep_exchanges: bool = False) -> None:
         # Check messages may quote answer values, and an answer may echo a secret.
         self.redactor = redactor or Redactor()
+        self._keep_exchanges = keep_exchanges  # --har: every exchange, not only failures
+        self.exchanges: list[ExchangeRecord] = []
         self._lock = threading.Lock()
         self.checks: Counter[str] = Counter()
         self.failures: dict[str, list[Failure]] = defaultdict(list)
@@ -220,8 +224,24 @@ class Recorder:
             self.cases += 1
 
     def saw(self, exchange: Exchange) -> None:
-        """Count a request and its answer for the coverage section."""
+        """Count a request and its answer for the coverage section (and keep it for --har)."""
+        record = _record(exchange) if self._keep_exchanges else None
         with self._lock:
             self.requests += 1
             if exchange.operation is not None:
                 self.coverage[exchange.operation][str(exchange.status)] += 1
+            if record is not None:
+                self.exchanges.append(record)
+
+
+def _record(exchange: Exchange) -> ExchangeRecord:
+    """The exchange's masked copies, with the wall-clock time it was sent."""
+    took = max(exchange.received_at - exchange.sent_at, 0.0)
+    sent = datetime.fromtimestamp(time.time() - took, UTC)
+    return ExchangeRecord(
+        started=sent.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        duration_ms=took * 1000,
+        request=exchange.request,
+        response=exchange.response,
+        http_version=str(getattr(exchange.raw, "http_version", None) or "HTTP/1.1"),
+    )

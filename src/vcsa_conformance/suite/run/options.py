@@ -52,6 +52,7 @@ class SuiteOptions:
     seed: int | None = None
     readonly_user: str | None = None
     readonly_password: str | None = None
+    record_exchanges: bool = False  # keep every exchange (run --har), not only the failures
 
     def __repr__(self) -> str:
         """Never show the passwords, even in a debugger or a traceback."""
@@ -191,6 +192,7 @@ _GIVEN_ONLY = (
     "busy_wait",
     "job_wait",
     "job_seconds",
+    "record_exchanges",
 )
 
 

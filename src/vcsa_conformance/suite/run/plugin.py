@@ -32,6 +32,7 @@ from vcsa_conformance.suite.conformance import DIRECTORY
 from vcsa_conformance.suite.generate.requests import BackupLocation
 from vcsa_conformance.suite.http.backups import BackupController
 from vcsa_conformance.suite.http.client import Client
+from vcsa_conformance.suite.http.version import appliance_version
 from vcsa_conformance.suite.judge.recorder import ConformanceFailure, Recorder
 from vcsa_conformance.suite.run.options import OptionsError, Pacing, options_from_env
 from vcsa_conformance.suite.run.plan import Step
@@ -300,12 +301,16 @@ def new_client(suite_session: SuiteSession, target: Target) -> Iterator[Callable
 
 
 @pytest.fixture(scope="session")
-def client(new_client: Callable[[], Client], target: Target) -> Iterator[Client]:
-    """A client logged in as the run's user (logged out at the session's end)."""
+def client(
+    new_client: Callable[[], Client], target: Target, suite_session: SuiteSession
+) -> Iterator[Client]:
+    """A client logged in as the run's user (logged out at the session's end); the
+    appliance's version is read once, here, for the reports."""
     logged_in = new_client()
     exchange = logged_in.login(target.user, target.password)
     if logged_in.token is None:
         pytest.fail(f"login as {target.user} failed with {exchange.describe()}", pytrace=False)
+    suite_session.appliance = appliance_version(logged_in)
     yield logged_in
     logged_in.logout()
 

@@ -24,7 +24,14 @@ from hypothesis.configuration import set_hypothesis_home_dir
 import vcsa_conformance
 from vcsa_conformance.contract import spec
 from vcsa_conformance.contract.requirements import catalogue
-from vcsa_conformance.results import Bounds, Coverage, RequirementResult, RunResult, Verdict
+from vcsa_conformance.results import (
+    ApplianceVersion,
+    Bounds,
+    Coverage,
+    RequirementResult,
+    RunResult,
+    verdict_of,
+)
 from vcsa_conformance.suite.conformance import DIRECTORY
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.cache_dir import hypothesis_cache_dir
@@ -79,6 +86,7 @@ def run_suite(options: SuiteOptions, extra_args: tuple[str, ...] = ()) -> RunRes
         profile=options.profile,
         error=_ERROR_EXITS.get(pytest.ExitCode(code)) if code in _ERROR_EXITS else None,
         bounds=_bounds(session),
+        appliance=session.appliance,
     )
 
 
@@ -141,12 +149,14 @@ def build_result(
     profile: str,
     error: str | None = None,
     bounds: Bounds | None = None,
+    appliance: ApplianceVersion | None = None,
 ) -> RunResult:
     """The RunResult of a finished run: one RequirementResult per catalogue entry.
 
     A MUST failure is final: the verdict is non-conformant whatever else happened (an
     interrupted run, an error). Otherwise an error makes it "error", a MUST that no check
-    reached "incomplete", and only a run that checked every MUST is "conformant"."""
+    reached "incomplete", and only a run that checked every MUST is "conformant" (see
+    ``results.verdict_of``). The exchanges are there when the options asked to keep them."""
     requirements = [_requirement_result(recorder, r_id) for r_id in catalogue()]
     return RunResult(
         verdict=verdict_of(requirements, error),
@@ -165,19 +175,9 @@ def build_result(
         requests=recorder.requests,
         error=error,
         bounds=bounds,
+        appliance=appliance or ApplianceVersion(),
+        exchanges=list(recorder.exchanges),
     )
-
-
-def verdict_of(requirements: list[RequirementResult], error: str | None) -> Verdict:
-    """non-conformant > error > incomplete > conformant; see ``build_result``."""
-    musts = [r for r in requirements if r.level == "MUST"]
-    if any(r.status == "fail" for r in musts):
-        return "non-conformant"
-    if error is not None:
-        return "error"
-    if any(r.status == "skip" for r in musts):
-        return "incomplete"
-    return "conformant"
 
 
 def _requirement_result(recorder: Recorder, requirement_id: str) -> RequirementResult:

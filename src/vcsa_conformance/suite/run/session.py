@@ -7,6 +7,7 @@ from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
 from vcsa_conformance.redact import Redactor
+from vcsa_conformance.results import ApplianceVersion
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.options import SuiteOptions
 from vcsa_conformance.suite.run.profiles import PROFILES, Profile
@@ -33,7 +34,7 @@ class SuiteSession:
                 options.backup_location_password or "",
             ]
         )
-        self.recorder = Recorder(self.redactor)
+        self.recorder = Recorder(self.redactor, keep_exchanges=options.record_exchanges)
         self.profile: Profile = PROFILES[options.profile]
         self.started = time.monotonic()
         self.deadline = self.started + options.run_time_limit
@@ -41,6 +42,7 @@ class SuiteSession:
         self._stack = ExitStack()
         self._target: Target | None = None
         self.backups: BackupController | None = None  # set once a test needs the budget
+        self.appliance = ApplianceVersion()  # read once the run has logged in
 
     def target(self) -> Target:
         """The run's target, started on first call and kept until ``close``."""
