@@ -27,11 +27,14 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     f"{SUITE}.run": (*BASE, SUITE, f"{OURS}.mock"),
     SUITE: (*BASE, SUITE),
     f"{OURS}.reports": BASE,
-    f"{OURS}.cli": (*BASE, SUITE, f"{OURS}.mock", f"{OURS}.reports", f"{OURS}.cli"),
+    f"{OURS}.compare": (*BASE, f"{OURS}.reports"),
+    f"{OURS}.cli": (*BASE, SUITE, f"{OURS}.mock", f"{OURS}.reports", f"{OURS}.compare"),
     f"{OURS}.mutation": (f"{OURS}.contract", f"{OURS}.mock", f"{SUITE}.run.options"),
     OURS: (f"{OURS}.cli",),  # __init__ and __main__
 }
-NO_PYTEST = (f"{SUITE}.http", f"{SUITE}.judge", f"{SUITE}.generate", f"{OURS}.mock")
+NO_PYTEST = (
+    f"{SUITE}.http", f"{SUITE}.judge", f"{SUITE}.generate", f"{OURS}.mock", f"{OURS}.compare"
+)  # fmt: skip
 
 
 def _modules() -> list[tuple[str, Path]]:

@@ -19,14 +19,17 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_help_lists_the_three_subcommands() -> None:
+COMMANDS = ("run", "mock", "spec", "diff", "merge")
+
+
+def test_help_lists_the_subcommands() -> None:
     result = _cli("--help")
     assert result.returncode == 0
-    for command in ("run", "mock", "spec"):
+    for command in COMMANDS:
         assert f"    {command} " in result.stdout
 
 
-@pytest.mark.parametrize("command", ["run", "mock", "spec"])
+@pytest.mark.parametrize("command", COMMANDS)
 def test_each_subcommand_has_help(command: str) -> None:
     result = _cli(command, "--help")
     assert result.returncode == 0

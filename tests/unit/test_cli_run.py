@@ -110,6 +110,77 @@ def test_summary_ends_with_plain_counts_and_names_failures(
     assert any("conformance.html" in line for line in lines)
 
 
+def test_the_summary_names_the_appliance_version(
+    fake: Callable[..., FakeSuite], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake(_recorded("pass"))
+    _run(tmp_path)
+    assert "  Appliance 8.0.2.00000 (build 24305161)" in capsys.readouterr().out.splitlines()
+
+
+def _baseline(tmp_path: Path, *ids: str, expires: str = "2999-12-31") -> str:
+    path = tmp_path / "baseline.yaml"
+    entries = "".join(f"  - id: {i}\n    reason: case {i}\n    expires: {expires}\n" for i in ids)
+    path.write_text("accepted:\n" + entries, "utf-8")
+    return str(path)
+
+
+FAILING_MUSTS = ("BKP-INPUT-004", "BKP-INPUT-011", "BKP-RESP-002")
+
+
+def test_a_baseline_of_every_failing_must_makes_the_run_pass_and_shows_them_known(
+    fake: Callable[..., FakeSuite], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake(_recorded("fail"))
+    assert _run(tmp_path, "--baseline", _baseline(tmp_path, *FAILING_MUSTS)) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("vcsa-conformance run: Conformant: ")
+    assert "passed (37), apart from 3 known deviations accepted by the baseline;" in lines[0]
+    assert any(line.startswith("  KNOWN MUST BKP-INPUT-004 ") for line in lines)
+    report = json.loads((tmp_path / "reports" / "conformance.json").read_text("utf-8"))
+    assert report["verdict"] == "conformant"
+    assert report["baseline"].endswith("baseline.yaml")
+
+
+@pytest.mark.parametrize(
+    ("accepted", "expires", "code"),
+    [(FAILING_MUSTS[:2], "2999-12-31", 1), (FAILING_MUSTS, "2020-01-01", 1)],
+    ids=["a new failure", "expired entries"],
+)
+def test_a_new_failure_or_an_expired_entry_still_fails(
+    fake: Callable[..., FakeSuite],
+    tmp_path: Path,
+    accepted: tuple[str, ...],
+    expires: str,
+    code: int,
+) -> None:
+    fake(_recorded("fail"))
+    assert _run(tmp_path, "--baseline", _baseline(tmp_path, *accepted, expires=expires)) == code
+
+
+def test_a_bad_baseline_stops_before_the_run(
+    fake: Callable[..., FakeSuite], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    suite = fake(_recorded("pass"))
+    assert _run(tmp_path, "--baseline", str(tmp_path / "missing.yaml")) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("vcsa-conformance: error: cannot read --baseline")
+    assert suite.options is None, "the suite ran although the baseline was unusable"
+
+
+def test_har_asks_the_suite_to_keep_every_exchange(
+    fake: Callable[..., FakeSuite], tmp_path: Path
+) -> None:
+    suite = fake(_recorded("pass"))
+    har = tmp_path / "deep" / "run.har"
+    assert _run(tmp_path, "--har", str(har)) == 0
+    assert suite.options is not None and suite.options.record_exchanges
+    assert json.loads(har.read_text("utf-8"))["log"]["version"] == "1.2"
+    without = fake(_recorded("pass"))
+    _run(tmp_path)
+    assert without.options is not None and not without.options.record_exchanges
+
+
 def test_target_error_writes_an_error_report_and_exits_2(
     fake: Callable[..., FakeSuite], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -4,8 +4,8 @@ A mock appliance with canary passwords and the ``secret-echoed`` fault (it quote
 backup_password back) runs in this process; ``vcsa-conformance run`` tests it from a
 subprocess as a live target would be tested. Every secret that crossed the wire is collected
 on the mock's side (the appliance and read-only passwords, every session token issued,
-every backup/location password received) and searched for in every file the run wrote,
-and in its output.
+every backup/location password received) and searched for in every file the run wrote
+(the four reports and the ``--har`` archive of every exchange), and in its output.
 """
 
 from __future__ import annotations
@@ -95,6 +95,7 @@ def canary_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, 
             "--profile", "quick", "--max-backups", "50", "--busy-wait", "30",
             "--time-limit", "240", "--report-dir", str(report_dir),
             "--backup-location", "sftp://192.0.2.10/canary", "--backup-location-user", "canary",
+            "--har", str(report_dir / "exchanges.har"),
         ]  # fmt: skip
         done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
     yield done, report_dir, collected
@@ -118,10 +119,29 @@ def test_no_secret_in_any_report_or_output(canary_run: tuple[Any, Path, _Collect
     done, report_dir, collected = canary_run
     files = sorted(path for path in report_dir.rglob("*") if path.is_file())
     assert {path.name for path in files} >= {
-        "junit.xml", "conformance.json", "conformance.md", "conformance.html"
+        "junit.xml", "conformance.json", "conformance.md", "conformance.html", "exchanges.har"
     }  # fmt: skip
     texts = {path.name: path.read_text("utf-8", errors="replace") for path in files}
     texts |= {"stdout": done.stdout, "stderr": done.stderr}
     for secret in sorted(collected.distinctive()):
         for name, text in texts.items():
             assert secret not in text, f"a secret ({len(secret)} characters) leaked into {name}"
+
+
+def test_the_archive_holds_every_exchange_with_secrets_masked(
+    canary_run: tuple[Any, Path, _Collected],
+) -> None:
+    import json
+
+    _, report_dir, _ = canary_run
+    har = json.loads((report_dir / "exchanges.har").read_text("utf-8"))
+    entries = har["log"]["entries"]
+    report = json.loads((report_dir / "conformance.json").read_text("utf-8"))
+    assert len(entries) == report["requests"], "every request the run counted is archived"
+    logins = [e for e in entries if e["request"]["url"].endswith("/api/session")]
+    assert logins and all(
+        h["value"] == "********"
+        for e in logins
+        for h in e["request"]["headers"]
+        if h["name"].lower() == "authorization"
+    )

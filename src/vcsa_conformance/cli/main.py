@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from vcsa_conformance import __version__
-from vcsa_conformance.cli import mock, run, spec
+from vcsa_conformance.cli import compare, mock, run, spec
 from vcsa_conformance.cli.errors import EXIT_USAGE, CliError
 
 
@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
-    for module in (run, mock, spec):
+    for module in (run, mock, spec, compare):
         module.add_parser(commands)
     return parser
 

@@ -16,7 +16,7 @@ import argparse
 import os
 import time
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +28,17 @@ from vcsa_conformance.cli.errors import (
     EXIT_USAGE,
     CliError,
 )
+from vcsa_conformance.compare import baseline
 from vcsa_conformance.contract import spec
 from vcsa_conformance.reports import headline, json_report, plain_counts, write_all
-from vcsa_conformance.reports.summary import bounds_lines, not_passed, reason
+from vcsa_conformance.reports.summary import (
+    appliance_line,
+    baseline_line,
+    bounds_lines,
+    not_passed,
+    reason,
+    status_label,
+)
 from vcsa_conformance.results import RunResult
 from vcsa_conformance.suite.run.errors import TargetError
 from vcsa_conformance.suite.run.options import (
@@ -78,6 +86,21 @@ def add_parser(commands: Any) -> None:
     _embedded_options(parser)
     parser.add_argument(
         "--report-dir", default="reports", metavar="DIR", help="where reports go (default: reports)"
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="known deviations of this appliance: a YAML of accepted requirement ids (each with "
+        "a reason, optionally an expiry date) or a previous conformance.json; they are reported "
+        "as known and do not fail the verdict (docs/comparing.md)",
+    )
+    parser.add_argument(
+        "--har",
+        type=Path,
+        metavar="FILE",
+        help="also write every request and answer of the run to FILE as an HTTP Archive "
+        "(HAR 1.2), secrets masked",
     )
     # Caught to refuse them with a reason, and so that argparse never echoes the value.
     parser.add_argument(
@@ -222,14 +245,19 @@ def _run(args: argparse.Namespace) -> int:
         for value in (options.password, options.readonly_password, options.backup_location_password)
         if value
     ]
+    accepted = _accepted(args.baseline)  # a bad baseline fails before any request
     report_dir = _prepare(Path(args.report_dir))
+    if args.har is not None:
+        _prepare(args.har.parent, "--har")
     started, clock = _now(), time.monotonic()
     try:
         result = _run_suite(options)
     except TargetError as error:
         message = f"{type(error).__name__}: {error}"
         result = error_result(options, message, started, time.monotonic() - clock)
-    paths = write_all(result, report_dir, secrets=secrets)
+    if accepted is not None:
+        result = baseline.apply(result, accepted, str(args.baseline), date.today())
+    paths = write_all(result, report_dir, secrets=secrets, har=args.har)
     # What the terminal shows is what the reports say: masked once, where they were written.
     written = json_report.load(report_dir / json_report.FILENAME)
     if written.verdict == "error":  # could not start, or the suite could not run
@@ -252,6 +280,7 @@ def build_options(args: argparse.Namespace, env: Mapping[str, str]) -> SuiteOpti
         raise CliError(_PLAIN_PASSWORD)
     given = {name: getattr(args, name) for name in _GIVEN}
     given |= {"faults": tuple(args.fault), "variants": tuple(args.variant)}
+    given["record_exchanges"] = getattr(args, "har", None) is not None
     try:
         return options_from(env, given)
     except OptionsError as error:
@@ -267,16 +296,25 @@ _GIVEN = (
 )  # fmt: skip
 
 
-def _prepare(report_dir: Path) -> Path:
-    """Create the report directory before the run, so a bad path fails in a second."""
+def _accepted(path: Path | None) -> list[baseline.Accepted] | None:
+    if path is None:
+        return None
     try:
-        report_dir.mkdir(parents=True, exist_ok=True)
+        return baseline.load(path)
+    except baseline.BaselineError as error:
+        raise CliError(str(error)) from None
+
+
+def _prepare(directory: Path, option: str = "--report-dir") -> Path:
+    """Create an output directory before the run, so a bad path fails in a second."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise CliError(
-            f"cannot create --report-dir {str(report_dir)!r}: {error.strerror or error} "
+            f"cannot create {option} {str(directory)!r}: {error.strerror or error} "
             "(choose another directory)"
         ) from None
-    return report_dir
+    return directory
 
 
 def error_result(options: SuiteOptions, reason: str, started: str, duration: float) -> RunResult:
@@ -305,10 +343,12 @@ def _print_summary(result: RunResult, paths: list[Path], *, embedded: bool) -> N
         f"  target {where}, profile {result.profile}, {result.duration_s:.1f} s, "
         f"{result.requests} requests"
     )
-    for line in bounds_lines(result):
-        print(f"  {line}")
+    for line in [appliance_line(result), *bounds_lines(result), baseline_line(result)]:
+        if line:
+            print(f"  {line}")
     for item in not_passed(result):
-        line = f"  {item.status.upper()} {item.level} {item.id} {item.title}: {reason(item)}"
+        label = status_label(item).upper()
+        line = f"  {label} {item.level} {item.id} {item.title}: {reason(item)}"
         print(line if len(line) <= _LINE else line[: _LINE - 1] + "…")
     print(f"  reports: {' '.join(str(path) for path in paths)}")
     print(plain_counts(result))
