@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from vcsa_conformance.reports.markdown import cell
 from vcsa_conformance.results import Failure, RequirementResult, RunResult
 
 ABSENT = "absent"  # the requirement is not in that report (another tool version)
@@ -161,20 +162,16 @@ def markdown(result: Diff) -> str:
     for name, run in (("old", result.old), ("new", result.new)):
         appliance = f"{run.appliance.version} (build {run.appliance.build})"
         lines.append(
-            f"| {name} | {run.verdict} | {_cell(run.target)} | {_cell(appliance)} | {run.started} |"
+            f"| {name} | {run.verdict} | {cell(run.target)} | {cell(appliance)} | {run.started} |"
         )
     lines += ["", "| change | level | requirement | old | new | detail |"]
     lines.append("| --- | --- | --- | --- | --- | --- |")
     for change in result.changes:
         kind = f"**{change.kind}**" if change.regression else change.kind
         lines.append(
-            f"| {kind} | {change.level} | {change.requirement_id} {_cell(change.title)} "
-            f"| {change.old} | {change.new} | {_cell(change.detail)} |"
+            f"| {kind} | {change.level} | {change.requirement_id} {cell(change.title)} "
+            f"| {change.old} | {change.new} | {cell(change.detail)} |"
         )
     if not result.changes:
         lines.append("| — | | no requirement changed | | | |")
     return "\n".join(lines) + "\n"
-
-
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")

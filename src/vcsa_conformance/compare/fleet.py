@@ -13,6 +13,7 @@ from html import escape
 from pathlib import Path
 
 from vcsa_conformance.reports.json_report import FILENAME, ReportError, read
+from vcsa_conformance.reports.markdown import cell
 from vcsa_conformance.results import RequirementResult, RunResult
 
 _ICONS = {"pass": "✅", "fail": "❌", "skip": "⏭️", "known": "☑️", "absent": "—"}
@@ -101,18 +102,18 @@ def markdown(appliances: list[Appliance]) -> str:
     for a in appliances:
         c = Counter(r.status for r in a.run.requirements)
         lines.append(
-            f"| {_cell(a.label)} | {a.run.verdict} | {_cell(a.run.appliance.version)} "
-            f"| {_cell(a.run.appliance.build)} | {_cell(a.run.target)} | {c['pass']} "
+            f"| {cell(a.label)} | {a.run.verdict} | {cell(a.run.appliance.version)} "
+            f"| {cell(a.run.appliance.build)} | {cell(a.run.target)} | {c['pass']} "
             f"| {c['fail']} | {c['skip']} |"
         )
-    lines += ["", "| requirement | level | " + " | ".join(_cell(a.label) for a in appliances)]
+    lines += ["", "| requirement | level | " + " | ".join(cell(a.label) for a in appliances)]
     lines[-1] += " | failing |"
     lines.append("| --- | --- | " + "--- | " * len(appliances) + "---: |")
     for item in _requirements(appliances):
         statuses = [a.status(item.id) for a in appliances]
         cells = " | ".join(_ICONS[s] for s in statuses)
         lines.append(
-            f"| {item.id} {_cell(item.title)} | {item.level} | {cells} | {statuses.count('fail')} |"
+            f"| {item.id} {cell(item.title)} | {item.level} | {cells} | {statuses.count('fail')} |"
         )
     lines += ["", "✅ pass · ❌ fail · ☑️ known deviation (baseline) · ⏭️ not checked · — absent"]
     return "\n".join(lines) + "\n"
@@ -153,10 +154,6 @@ def write(appliances: list[Appliance], out: Path) -> list[Path]:
     written[0].write_text(markdown(appliances), "utf-8")
     written[1].write_text(html(appliances), "utf-8")
     return written
-
-
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
 
 
 _CSS = (
