@@ -31,18 +31,16 @@ from _common import (
     ADMIN_PASSWORD,
     ADMIN_USER,
     BenchmarkError,
-    announced_ca,
     facts_markdown,
-    free_port,
     machine_facts,
     markdown_table,
     run_dir,
     run_timed,
     save_and_print,
-    server,
 )
 
-_STOP_LINE = re.compile(r"stopped: (\d+) backups? started, (\d+) running")
+from vcsa_conformance.mutation.runs import MockDidNotStart, live_mock, stop_counts
+
 _CREATED = re.compile(r"^POST /api/appliance/recovery/backup/job 2\d\d ")
 DEFAULT = "default"
 
@@ -79,34 +77,35 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def _spending(log: Path) -> tuple[int, int | None]:
     """Backups started and jobs left running, as the stopped mock reported them."""
-    text = log.read_text()
-    stop = _STOP_LINE.search(text)
-    if stop:
-        return int(stop.group(1)), int(stop.group(2))
-    return sum(1 for line in text.splitlines() if _CREATED.match(line.strip())), None
+    counts: tuple[int, int] | None = stop_counts(log)
+    if counts is not None:
+        return counts
+    return sum(1 for line in log.read_text().splitlines() if _CREATED.match(line.strip())), None
 
 
 def _one(args: argparse.Namespace, budget: str, out: Path, index: int) -> Outcome:
     name = f"budget-{budget}-{index}"
-    port = free_port()
-    mock = [sys.executable, "-m", "vcsa_conformance", "mock", "--port", str(port)]
+    mock = [sys.executable, "-m", "vcsa_conformance", "mock", "--port", "0"]
     mock += ["--job-seconds", str(args.job_seconds)]
     for fault in args.fault:
         mock += ["--fault", fault]
     mock_log = out / f"{name}-mock.log"
     report_dir = out / name
-    with server(mock, port=port, log_path=mock_log) as process:
-        ca = announced_ca(mock_log, time.monotonic() + 30)
-        run = [sys.executable, "-m", "vcsa_conformance", "run", "--profile", args.profile]
-        run += ["--target", f"https://127.0.0.1:{port}", "--user", ADMIN_USER, "--ca-bundle", ca]
-        run += ["--report-dir", str(report_dir)]
-        if budget != DEFAULT:
-            run += ["--max-backups", budget]
-        env = {**os.environ, "VCSA_PASSWORD": ADMIN_PASSWORD}
-        with (out / f"{name}-run.log").open("wb") as log:
-            timed = run_timed(run, log=log, timeout=args.timeout, env=env)
-        time.sleep(0.3)  # the mock logs a request after answering it
-        del process  # stopped (SIGINT first) when the block ends: it prints its stop line
+    try:
+        # the mutation test's live mock: stopped with Ctrl-C when the block ends, so that it
+        # prints its stop line
+        with live_mock(mock, mock_log) as target:
+            run = [sys.executable, "-m", "vcsa_conformance", "run", "--profile", args.profile]
+            run += ["--target", target.url, "--user", ADMIN_USER, "--ca-bundle", target.ca_path]
+            run += ["--report-dir", str(report_dir)]
+            if budget != DEFAULT:
+                run += ["--max-backups", budget]
+            env = {**os.environ, "VCSA_PASSWORD": ADMIN_PASSWORD}
+            with (out / f"{name}-run.log").open("wb") as log:
+                timed = run_timed(run, log=log, timeout=args.timeout, env=env)
+            time.sleep(0.3)  # the mock logs a request after answering it
+    except MockDidNotStart as error:
+        raise BenchmarkError(str(error)) from None
     started, left = _spending(mock_log)
     report = report_dir / "conformance.json"
     data = json.loads(report.read_text()) if report.exists() else {}

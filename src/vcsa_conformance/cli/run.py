@@ -280,7 +280,7 @@ def build_options(args: argparse.Namespace, env: Mapping[str, str]) -> SuiteOpti
         raise CliError(_PLAIN_PASSWORD)
     given = {name: getattr(args, name) for name in _GIVEN}
     given |= {"faults": tuple(args.fault), "variants": tuple(args.variant)}
-    given["record_exchanges"] = getattr(args, "har", None) is not None
+    given["record_exchanges"] = args.har is not None
     try:
         return options_from(env, given)
     except OptionsError as error:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from html import escape
 from pathlib import Path
 
 from vcsa_conformance.reports.json_report import FILENAME, ReportError, read
 from vcsa_conformance.reports.markdown import cell
+from vcsa_conformance.reports.summary import status_label
 from vcsa_conformance.results import RequirementResult, RunResult
 
 _ICONS = {"pass": "✅", "fail": "❌", "skip": "⏭️", "known": "☑️", "absent": "—"}
@@ -32,11 +34,12 @@ class Appliance:
 
     def status(self, requirement_id: str) -> str:
         """pass, fail, skip, known (a failure its baseline accepts) or absent."""
-        item = next((r for r in self.run.requirements if r.id == requirement_id), None)
-        if item is None:
-            return "absent"
-        known = item.deviation is not None and item.deviation.state == "known"
-        return "known" if known else item.status
+        item = self._by_id.get(requirement_id)
+        return "absent" if item is None else status_label(item)
+
+    @cached_property
+    def _by_id(self) -> dict[str, RequirementResult]:
+        return {item.id: item for item in self.run.requirements}
 
 
 def reports(paths: list[Path]) -> list[Path]:

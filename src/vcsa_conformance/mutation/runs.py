@@ -102,7 +102,7 @@ def run_case(
     env |= {"VCSA_PASSWORD": ADMIN[1], "VCSA_READONLY_PASSWORD": READONLY[1]}
     log = report_dir / MOCK_LOG
     try:
-        with _live_mock(mock_command(case, column), log) as target:
+        with live_mock(mock_command(case, column), log) as target:
             args = command(case, report_dir, profile, seed, column, target)
             code = _run(args, report_dir, env, timeout)
     except MockDidNotStart as error:
@@ -147,7 +147,7 @@ def _judged(
 
 
 @contextlib.contextmanager
-def _live_mock(args: list[str], log_path: Path) -> Iterator[LiveMock]:
+def live_mock(args: list[str], log_path: Path) -> Iterator[LiveMock]:
     """The mock process, serving until the block ends; then stopped with Ctrl-C (SIGINT),
     so that it prints its stop line."""
     with log_path.open("w", encoding="utf-8") as log:
@@ -189,12 +189,17 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             continue
 
 
+def stop_counts(log_path: Path) -> tuple[int, int] | None:
+    """Backups started and jobs still running, from the stop line in a stopped mock's log
+    (None when it printed none)."""
+    stopped = _STOPPED.search(log_path.read_text("utf-8"))
+    return None if stopped is None else (int(stopped.group(1)), int(stopped.group(2)))
+
+
 def _spending(log_path: Path, column: Column) -> Spending:
     assert column.budget is not None
-    stopped = _STOPPED.search(log_path.read_text("utf-8"))
-    if stopped is None:
-        return Spending(column.budget, None, None)
-    return Spending(column.budget, int(stopped.group(1)), int(stopped.group(2)))
+    counts = stop_counts(log_path)
+    return Spending(column.budget, *(counts or (None, None)))
 
 
 def run_cases(

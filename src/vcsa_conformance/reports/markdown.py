@@ -91,7 +91,6 @@ def _counts_table(result: RunResult) -> list[str]:
 
 
 def _baseline_table(result: RunResult) -> list[str]:
-    accepted = [item for item in result.requirements if item.deviation is not None]
     if result.baseline is None:
         return []
     lines = [
@@ -103,12 +102,12 @@ def _baseline_table(result: RunResult) -> list[str]:
         "| Requirement | Level | State | Expires | Reason |",
         "| --- | --- | --- | --- | --- |",
     ]
-    for item in accepted:
-        assert item.deviation is not None
-        lines.append(
-            f"| {cell(item.id)} | {item.level} | {DEVIATION_STATES[item.deviation.state]} "
-            f"| {cell(item.deviation.expires or '—')} | {cell(item.deviation.reason)} |"
-        )
+    for item in result.requirements:
+        if (deviation := item.deviation) is not None:
+            lines.append(
+                f"| {cell(item.id)} | {item.level} | {DEVIATION_STATES[deviation.state]} "
+                f"| {cell(deviation.expires or '—')} | {cell(deviation.reason)} |"
+            )
     return [*lines, ""]
 
 
