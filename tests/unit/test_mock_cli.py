@@ -92,6 +92,9 @@ def test_list_faults_and_variants() -> None:
         (["--variant", "nope"], "unknown variant 'nope'"),
         (["--port", "70000"], "out of range"),
         (["--job-seconds", "-1"], "must be 0 or more"),
+        (["--latency", "-5"], "--latency -5.0 must be 0 or more"),
+        (["--unreachable-seconds", "-1"], "must be 0 or more"),
+        (["--hang-after", "-1"], "--hang-after -1 must be 0 or more"),
         (["--port", "x"], "invalid int value"),
     ],
 )

@@ -54,6 +54,14 @@ class Mock:
         return status
 
 
+def _progress_past_100(mock: Mock) -> bool:
+    """Past half-way (of 10 s) a running job reports more than 100."""
+    job_id = mock.create().json()["id"]
+    mock.now += 6
+    status = mock.job(job_id)
+    return status["state"] == "INPROGRESS" and status["progress"] > 100
+
+
 def _accepts(**changes: Any) -> Callable[[Mock], bool]:
     return lambda mock: mock.create(**changes).status_code == 201
 
@@ -164,6 +172,7 @@ SCENARIOS: dict[Fault, Callable[[Mock], bool]] = {
         not 0 <= mock.job(mock.create().json()["id"])["progress"] <= 100
     ),
     Fault.PROGRESS_BACKWARDS: _progress_backwards,
+    Fault.PROGRESS_PAST_100: _progress_past_100,
     Fault.SUCCEEDED_BELOW_100: lambda mock: _finished(mock)["progress"] != 100,
     Fault.END_TIME_WHILE_RUNNING: lambda mock: "end_time" in mock.job(mock.create().json()["id"]),
     Fault.END_TIME_MISSING: lambda mock: "end_time" not in _finished(mock),
@@ -192,6 +201,7 @@ SCENARIOS: dict[Fault, Callable[[Mock], bool]] = {
     Fault.SESSION_INFO_WITHOUT_USER: lambda mock: "user" not in mock.get("/api/session").json(),
     Fault.UNKNOWN_JOB_200: lambda mock: mock.get(f"{JOB}/nope").status_code == 200,
     Fault.CREATED_JOB_NOT_FOUND: _created_not_found,
+    Fault.CREATED_JOB_ID_EMPTY: lambda mock: mock.create().json()["id"] == "",
     Fault.JOB_MISSING_FROM_LIST: _missing_from_list,
     Fault.CANCEL_IGNORED: _cancel_ignored,
     Fault.CANCEL_UNKNOWN_200: lambda mock: (

@@ -204,3 +204,17 @@ def test_vapi_runtime_routing_errors_are_invalid_request_and_the_body_comes_firs
     anonymous = mock.http.post(JOB, content=b"{", headers={"content-type": "application/json"})
     assert anonymous.status_code == 400  # parsed before the session is checked
     assert mock.http.post(JOB, json=VALID).status_code == 401
+
+
+def test_a_create_races_the_end_of_the_backup_it_meets() -> None:
+    """The third create sent during a backup (after its first read) finds it just ended."""
+    mock = Mock(Variant.CREATE_RACES_BACKUP_END)
+    first = mock.create().json()["id"]
+    assert mock.create().json()["error_type"] == "FEATURE_IN_USE"  # before any read: no count
+    mock.get(f"{JOB}/{first}")
+    assert [mock.create().status_code for _ in range(2)] == [400, 400]
+    second = mock.create()
+    assert second.status_code == 201
+    ended = mock.get(f"{JOB}/{first}").json()
+    assert (ended["state"], ended["progress"]) == ("SUCCEEDED", 100)
+    assert ended["end_time"] <= second.json()["start_time"]

@@ -41,6 +41,36 @@ def add_parser(commands: Any) -> None:
         metavar="S",
         help="how long a backup job runs (%(default)s)",
     )
+    parser.add_argument(
+        "--latency",
+        type=float,
+        default=0.0,
+        metavar="MS",
+        help="milliseconds added to every answer, as on a real network (%(default)g)",
+    )
+    parser.add_argument(
+        "--latency-jitter",
+        type=float,
+        default=0.0,
+        metavar="MS",
+        help="± milliseconds around --latency, uniformly (%(default)g)",
+    )
+    parser.add_argument(
+        "--unreachable-seconds",
+        type=float,
+        default=None,
+        metavar="S",
+        help="a backup to a TEST-NET address (192.0.2.0/24, ...) fails after S seconds, as a "
+        "real appliance's does (default: such backups run --job-seconds and succeed)",
+    )
+    parser.add_argument(
+        "--hang-after",
+        type=int,
+        default=None,
+        metavar="N",
+        help="answer N requests, then hold every later one open without an answer (an "
+        "appliance that hangs: for testing a client's timeouts)",
+    )
     parser.add_argument("--user", default=_ADMIN.name, help="administrator user name")
     parser.add_argument("--password", default=_ADMIN.password, help="administrator password")
     parser.add_argument("--readonly-user", default=_READONLY.name, help="read-only user name")
@@ -110,6 +140,14 @@ def _config(args: argparse.Namespace) -> MockConfig:
         raise CliError(f"--port {args.port} is out of range (use 0..65535)")
     if not args.job_seconds >= 0:
         raise CliError(f"--job-seconds {args.job_seconds} must be 0 or more")
+    for option, value in (
+        ("--latency", args.latency),
+        ("--latency-jitter", args.latency_jitter),
+        ("--unreachable-seconds", args.unreachable_seconds or 0.0),
+        ("--hang-after", args.hang_after or 0),
+    ):
+        if not value >= 0:
+            raise CliError(f"{option} {value} must be 0 or more")
     if args.user == args.readonly_user:
         raise CliError("--user and --readonly-user must differ (choose another name)")
     try:
@@ -121,7 +159,16 @@ def _config(args: argparse.Namespace) -> MockConfig:
         User(args.user, args.password),
         User(args.readonly_user, args.readonly_password, read_only=True),
     )
-    return MockConfig(users=users, job_seconds=args.job_seconds, faults=faults, variants=variants)
+    return MockConfig(
+        users=users,
+        job_seconds=args.job_seconds,
+        unreachable_seconds=args.unreachable_seconds,
+        latency=args.latency / 1000,
+        latency_jitter=args.latency_jitter / 1000,
+        hang_after=args.hang_after,
+        faults=faults,
+        variants=variants,
+    )
 
 
 def _list(faults: bool, variants: bool) -> None:
@@ -142,6 +189,13 @@ def _announce(running: RunningMock) -> None:
     if running.ca_path is not None:
         print(f"  CA certificate: {running.ca_path} (curl --cacert, httpx verify=)")
     print(f"  job seconds: {config.job_seconds:g}")
+    if config.unreachable_seconds is not None:
+        print(f"  backups to TEST-NET addresses fail after: {config.unreachable_seconds:g} s")
+    if config.latency or config.latency_jitter:
+        latency, jitter = config.latency * 1000, config.latency_jitter * 1000
+        print(f"  latency: {latency:g} ms ± {jitter:g} ms")
+    if config.hang_after is not None:
+        print(f"  answers {config.hang_after} requests, then none")
     print(f"  faults: {', '.join(sorted(config.faults)) or 'none'}")
     print(f"  variants: {', '.join(sorted(config.variants)) or 'none'}")
     print("Press Ctrl-C to stop.", flush=True)

@@ -21,6 +21,7 @@ from vcsa_conformance.mock import api, jsonrpc, rest_legacy, runtime_variant
 from vcsa_conformance.mock.appliance import Appliance
 from vcsa_conformance.mock.config import MockConfig
 from vcsa_conformance.mock.errors import VapiError, internal_error, message
+from vcsa_conformance.mock.latency import Hang, Latency
 from vcsa_conformance.mock.variants import Variant
 
 _logger = logging.getLogger("vcsa_conformance.mock")
@@ -40,6 +41,10 @@ def create_app(
     app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
     app.state.appliance = appliance
     app.state.errors = []
+    if config is not None and (config.latency or config.latency_jitter):
+        app.add_middleware(Latency, seconds=config.latency, jitter=config.latency_jitter)
+    if config is not None and config.hang_after is not None:
+        app.add_middleware(Hang, after=config.hang_after)
     app.add_middleware(_Guard, errors=app.state.errors, access_log=access_log)
     return app
 

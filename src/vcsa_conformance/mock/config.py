@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 
 from vcsa_conformance.mock.faults import Fault
 from vcsa_conformance.mock.variants import Variant
+
+# RFC 5737's documentation ranges: never routed, so a real appliance's backup there fails.
+_TEST_NETS = tuple(
+    ipaddress.ip_network(net) for net in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24")
+)
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,13 @@ class MockConfig:
         User("readonly@vsphere.local", "ReadOnly1!", read_only=True),
     )
     job_seconds: float = 10.0
+    # A backup to an address no appliance can reach (TEST-NET, RFC 5737, or one of
+    # ``unreachable_hosts``) fails after this many seconds, as a real appliance's does; None:
+    # only ``unreachable_hosts`` fail, after ``job_seconds``.
+    unreachable_seconds: float | None = None
+    latency: float = 0.0  # seconds added to every answer (mock/latency.py)
+    latency_jitter: float = 0.0  # ± seconds around ``latency``, uniformly
+    hang_after: int | None = None  # answer this many requests, then none (mock/latency.py)
     session_idle_seconds: float = 1800.0
     max_sessions: int = 1000
     max_jobs: int = 100
@@ -41,3 +54,25 @@ class MockConfig:
             if user.name == name:
                 return user
         return None
+
+    def unreachable(self, host: str) -> bool:
+        """True when a backup to ``host`` fails: one of ``unreachable_hosts``, or, with
+        ``unreachable_seconds`` set, a TEST-NET address (where the suite sends its backups
+        when no --backup-location is given)."""
+        if host in self.unreachable_hosts:
+            return True
+        return self.unreachable_seconds is not None and _test_net(host)
+
+    def backup_seconds(self, host: str) -> float:
+        """How long a backup to ``host`` runs before it succeeds or fails."""
+        if self.unreachable_seconds is not None and self.unreachable(host):
+            return self.unreachable_seconds
+        return self.job_seconds
+
+
+def _test_net(host: str) -> bool:
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return any(address in net for net in _TEST_NETS)

@@ -40,6 +40,7 @@ class Fault(Named):
     STATE_OUTSIDE_ENUM = "state-outside-enum"
     PROGRESS_OUT_OF_RANGE = "progress-out-of-range"
     PROGRESS_BACKWARDS = "progress-goes-backwards"
+    PROGRESS_PAST_100 = "progress-past-100"
     SUCCEEDED_BELOW_100 = "succeeded-below-100"
     END_TIME_WHILE_RUNNING = "end-time-while-running"
     END_TIME_MISSING = "end-time-missing-when-finished"
@@ -61,6 +62,7 @@ class Fault(Named):
     UNKNOWN_JOB_200 = "unknown-job-200"
     UNKNOWN_JOB_SUCCEEDED = "unknown-job-200-succeeded"
     CREATED_JOB_NOT_FOUND = "created-job-not-found"
+    CREATED_JOB_ID_EMPTY = "created-job-id-empty"
     JOB_MISSING_FROM_LIST = "job-missing-from-list"
     CANCEL_IGNORED = "cancel-ignored"
     CANCEL_UNKNOWN_200 = "cancel-unknown-job-200"
@@ -171,6 +173,10 @@ _CATALOGUE: dict[Fault, tuple[str, tuple[str, ...]]] = {
         "a running job reports progress -1 (unknown)",
         ("BKP-JOB-004",),
     ),
+    Fault.PROGRESS_PAST_100: (
+        "a running job reports twice its progress, up to 104: past 100 from half-way",
+        ("BKP-JOB-004",),
+    ),
     Fault.PROGRESS_BACKWARDS: (
         "odd reads of a running job report progress 99, even reads the true progress",
         ("BKP-JOB-005",),
@@ -254,6 +260,10 @@ _CATALOGUE: dict[Fault, tuple[str, tuple[str, ...]]] = {
     Fault.UNKNOWN_JOB_SUCCEEDED: (
         "GET of an unknown job id answers 200 with state SUCCEEDED and progress 100",
         ("BKP-JOB-010",),
+    ),
+    Fault.CREATED_JOB_ID_EMPTY: (
+        'the 201 answer of create names its job "id": "" (the job runs, listed under its id)',
+        ("BKP-JOB-001",),
     ),
     Fault.CREATED_JOB_NOT_FOUND: (
         "GET of the newest job answers 404 NOT_FOUND",

@@ -28,6 +28,7 @@ class Job:
     failure: Message | None = None
     cancelled_at: float | None = None
     reads: int = 0
+    creates_during: int = 0  # creates that arrived while it ran (Variant.CREATE_RACES_BACKUP_END)
     notes: list[Message] = field(default_factory=list)
 
     @property

@@ -42,6 +42,8 @@ class StatusWriter:
         if status["state"] == INPROGRESS:
             if Fault.PROGRESS_OUT_OF_RANGE in faults:
                 status["progress"] = -1  # "unknown", as some emulators say
+            if Fault.PROGRESS_PAST_100 in faults:
+                status["progress"] = min(104, 2 * status["progress"])
             if Fault.PROGRESS_BACKWARDS in faults and job.reads % 2:
                 status["progress"] = 99  # odd reads overshoot, even reads tell the truth
             if Fault.END_TIME_WHILE_RUNNING in faults:

@@ -18,6 +18,7 @@ class Variant(Named):
     JOB_MESSAGES = "job-messages"
     CANCEL_FINISHED_NOT_ALLOWED = "cancel-finished-not-allowed"
     VAPI_RUNTIME = "vapi-runtime"
+    CREATE_RACES_BACKUP_END = "create-races-backup-end"
 
     @property
     def description(self) -> str:
@@ -45,6 +46,10 @@ _DESCRIPTIONS: dict[Variant, str] = {
     Variant.VAPI_RUNTIME: (
         "bad input is refused the way VMware's vAPI runtime does: INVALID_REQUEST with 400, "
         "404, 405, 415 or 500 before the service; 'true'/'false' read as booleans"
+    ),
+    Variant.CREATE_RACES_BACKUP_END: (
+        "a running backup succeeds just as the third create sent during it (after it was "
+        "first read) arrives, which is accepted: a create racing the end of a backup"
     ),
 }
 
