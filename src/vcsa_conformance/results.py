@@ -134,6 +134,7 @@ class Bounds:
     start_retry_s: float  # FEATURE_IN_USE retries of a create meant to start a backup
     request_timeout_s: float
     rate_limit: float | None = None  # requests per second
+    baseline_backups: int = 0  # of max_backups: one for each MUST the --baseline accepts
 
 
 @dataclass

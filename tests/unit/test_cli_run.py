@@ -158,6 +158,18 @@ def test_a_new_failure_or_an_expired_entry_still_fails(
     assert _run(tmp_path, "--baseline", _baseline(tmp_path, *accepted, expires=expires)) == code
 
 
+@pytest.mark.parametrize(
+    ("expires", "accepted"), [("2999-12-31", FAILING_MUSTS), ("2020-01-01", ())]
+)
+def test_the_run_learns_which_deviations_the_baseline_accepts_today(
+    fake: Callable[..., FakeSuite], tmp_path: Path, expires: str, accepted: tuple[str, ...]
+) -> None:
+    """So that each accepted MUST gets a backup of its own (an expired one gets none)."""
+    suite = fake(_recorded("fail"))
+    _run(tmp_path, "--baseline", _baseline(tmp_path, *FAILING_MUSTS, expires=expires))
+    assert suite.options is not None and suite.options.accepted == accepted
+
+
 def test_a_bad_baseline_stops_before_the_run(
     fake: Callable[..., FakeSuite], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -445,3 +457,24 @@ def test_error_verdict_from_the_suite_exits_2_with_one_line(
     assert len(err) == 1 and "TargetUnreachable" in err[0]
     report = json.loads((tmp_path / "reports" / "conformance.json").read_text("utf-8"))
     assert report["verdict"] == "error"
+
+
+def test_an_appliance_that_stops_answering_ends_the_run_in_a_few_timeouts(tmp_path: Path) -> None:
+    """Issue 16: not the time limit but three request timeouts; one line naming since which
+    request, exit 2, the reports written with verdict error."""
+    from vcsa_conformance.mock.config import MockConfig
+    from vcsa_conformance.mock.server import serve_in_thread
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VCSA_")}
+    env["VCSA_PASSWORD"] = "VMware1!"
+    with serve_in_thread(MockConfig(hang_after=60)) as hanging:
+        command = [sys.executable, "-m", "vcsa_conformance", "run", "--target", hanging.url,
+                   "--ca-bundle", str(hanging.ca_path), "--user", "administrator@vsphere.local",
+                   "--request-timeout", "1", "--report-dir", str(tmp_path)]  # fmt: skip
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert "stopped answering: 3 requests in a row got no answer, since" in done.stderr
+    report = json.loads((tmp_path / "conformance.json").read_text("utf-8"))
+    assert report["verdict"] == "error" and "stopped answering" in report["error"]
+    assert report["duration_s"] < 60  # the quick profile's time limit is 900 s

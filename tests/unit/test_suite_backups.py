@@ -84,7 +84,9 @@ def test_any_2xx_counts_and_an_unwanted_backup_is_cancelled_at_once() -> None:
         backups, _ = controller(running, max_backups=3)
         answer = backups.create(WEAK, expect="refused")
         assert answer.status == 200 and backups.spent == 1
-        assert backups.started == {answer.json["id"]: "INPROGRESS"}
+        # cancelled at once and read right after: that cancel is kept for the cancel test
+        assert backups.started == {answer.json["id"]: "FAILED"}
+        assert list(backups.cancels) == [answer.json["id"]]
         assert usage(running) == (1, 0)  # cancelled before the create call returned
 
 
@@ -226,3 +228,63 @@ def test_a_foreign_backup_is_waited_for_then_skipped() -> None:
         with pytest.raises(SkipTest, match="not started by this run"):
             backups.create(VALID, expect="start")
         assert backups.spent == 0
+
+
+def test_a_create_that_arrives_after_the_backup_ended_is_late_not_a_second_backup() -> None:
+    """The race of issue 16: the running backup was read INPROGRESS just before, and ended
+    before the create arrived. The 201 is right; its backup is cancelled at once and kept as
+    the run's next backup (for BKP-CONC-003 and the cancel checks), not lost."""
+    with mock(job_seconds=0.4) as running:
+        backups, _ = controller(running, max_backups=2)
+        first = backups.create(VALID, expect="start", keep=True).json["id"]
+        time.sleep(0.6)  # it ends; the run last saw it INPROGRESS
+        answer = backups.create_busy(VALID)
+        late = answer.exchange.json["id"]
+        assert answer.exchange.status == 201 and answer.late and answer.overlapped == ()
+        assert backups.late == [late] and backups.kept == [first]
+        cancelled = backups.cancels[late]
+        assert cancelled.cancel.json["status"] == "OK" and cancelled.created is answer.exchange
+        assert backups.spent == 2 and usage(running) == (2, 0)
+
+
+def test_a_create_accepted_while_the_backup_still_runs_overlaps() -> None:
+    with mock(Fault.SECOND_BACKUP_ACCEPTED) as running:
+        backups, _ = controller(running, max_backups=2)
+        first = backups.create(VALID, expect="start", keep=True).json["id"]
+        answer = backups.create_busy(VALID)
+        assert answer.exchange.status == 201 and answer.overlapped == (first,)
+        assert not answer.late and backups.late == []
+        assert usage(running) == (2, 1)  # the second was cancelled at once; the first runs
+        backups.finish()
+
+
+def test_a_refused_busy_create_starts_nothing() -> None:
+    with mock() as running:
+        backups, _ = controller(running, max_backups=2)
+        backups.create(VALID, expect="start", keep=True)
+        answer = backups.create_busy(VALID)
+        assert answer.exchange.error_type == "FEATURE_IN_USE"
+        assert (answer.started, answer.late, backups.spent) == ((), False, 1)
+        backups.finish()
+
+
+def test_every_answer_the_controller_reads_goes_to_the_read_judge() -> None:
+    """Polls, the job list after a create, cancels and the cleanup's reads: each is judged."""
+    with mock(job_seconds=0.3) as running:
+        read: list[tuple[str, str, int]] = []
+        backups, _ = controller(
+            running,
+            max_backups=2,
+            judge=lambda exchange, progress: read.append(
+                (exchange.request.method, exchange.request.url.split("/backup/")[-1], len(progress))
+            ),
+        )
+        job = backups.create(VALID, expect="start", keep=True).json["id"]
+        backups.wait_until_left_running(job, 5.0)
+        backups.finish()
+        methods = {method for method, _, _ in read}
+        assert ("GET", "job", 0) in read  # the list after the create (it counts the budget)
+        assert any(path == f"job/{job}" and seen >= 2 for _, path, seen in read)  # polls
+        assert methods == {"GET"}  # (nothing left to cancel: it ended by itself)
+        backups.create(VALID, expect="refused")  # on an idle mock: started, cancelled at once
+        assert read[-2][0] == "POST" and "action=cancel" in read[-2][1]

@@ -13,7 +13,7 @@ from vcsa_conformance.mock.config import MockConfig
 from vcsa_conformance.mock.server import RunningMock, serve_in_thread
 from vcsa_conformance.redact import MASK, Redactor
 from vcsa_conformance.suite.generate.requests import CANARY_PASSWORD, minimal_request
-from vcsa_conformance.suite.http.client import Client
+from vcsa_conformance.suite.http.client import Client, Liveness, NoAnswer
 from vcsa_conformance.suite.judge.recorder import Recorder
 
 ADMIN, PASSWORD = "administrator@vsphere.local", "VMware1!"
@@ -98,3 +98,31 @@ def test_every_exchange_is_kept_masked_only_when_asked(mock: RunningMock) -> Non
     assert login.started.endswith("Z") and len(login.started) == len("2026-11-30T09:00:00.000Z")
     assert login.started <= create.started and create.duration_ms > 0
     assert create.http_version == "HTTP/1.1"
+
+
+def test_an_appliance_that_stops_answering_ends_within_three_timeouts() -> None:
+    """Issue 16: no answer is a skip (never a false MUST failure); three in a row and the
+    run's clients stop sending, with one line saying since which request."""
+    with serve_in_thread(MockConfig(hang_after=2)) as hanging:  # answers the login, 1 more
+        client = make_client(hanging, timeout=0.3)
+        assert client.list_jobs().status == 200
+        started = time.monotonic()
+        for _ in range(3):
+            with pytest.raises(NoAnswer, match="no answer"):
+                client.list_parts()
+        stopped = client.liveness.stopped
+        assert stopped is not None and "3 requests in a row" in stopped
+        assert "since GET /api/appliance/recovery/backup/parts" in stopped
+        with pytest.raises(NoAnswer, match="stopped answering"):
+            client.list_jobs()  # not sent: at once
+        assert time.monotonic() - started < 3
+
+
+def test_an_answer_resets_the_count_of_requests_without_one() -> None:
+    liveness = Liveness(limit=2)
+    liveness.unanswered("GET /x", TimeoutError("slow"))
+    liveness.answered()
+    liveness.unanswered("GET /y", TimeoutError("slow"))
+    assert liveness.stopped is None
+    liveness.unanswered("GET /z", TimeoutError("slow"))
+    assert liveness.stopped is not None and "since GET /y" in liveness.stopped

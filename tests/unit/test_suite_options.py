@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from vcsa_conformance.suite.run.options import OptionsError, SuiteOptions, options_from_env
+from vcsa_conformance.suite.run.options import (
+    OptionsError,
+    Pacing,
+    SuiteOptions,
+    options_from_env,
+)
 
 
 def test_defaults_target_the_embedded_mock() -> None:
@@ -128,3 +134,13 @@ def test_insecure_flag() -> None:
 def test_bad_values_name_the_variable(env: dict[str, str], names: str) -> None:
     with pytest.raises(OptionsError, match=names):
         options_from_env(env)
+
+
+def test_a_baseline_gives_each_accepted_must_one_backup_of_its_own() -> None:
+    """Issue 16: re-checking a known deviation that accepts an invalid create costs one
+    backup, which must not come out of the other checks' share."""
+    live = SuiteOptions(target="https://vcsa:443", user="u", password="p", max_backups=2)
+    assert Pacing.of(live).max_backups == 2
+    accepted = replace(live, accepted=("BKP-INPUT-004", "BKP-INPUT-012", "BKP-AUTH-003"))
+    assert Pacing.of(accepted).max_backups == 4  # two MUSTs; the SHOULD spends nothing
+    assert Pacing.of(replace(accepted, target=None)).max_backups is None  # embedded: no budget

@@ -147,3 +147,19 @@ def test_a_test_whose_must_requirements_all_failed_is_known() -> None:
     with pytest.raises(ConformanceFailure):
         recorder.check(MUST_A, breaks)
     assert recorder.current_must_failed() == [MUST_A]
+
+
+def test_a_failure_noted_on_the_way_is_kept_and_raises_nothing() -> None:
+    """A poll that shows a broken rule must not abort the wait that read it; the failure
+    still fails the run (issue 16: every answer the run reads is judged)."""
+    recorder = Recorder()
+    recorder.current_test = "t::poll"
+    with recorder.noting():
+        with recorder.collecting():
+            assert not recorder.check(MUST_A, breaks)
+        assert not recorder.check(SHOULD, breaks)
+    assert [f.test for f in recorder.failures[MUST_A]] == ["t::poll"]
+    assert recorder.failures[SHOULD] and recorder.checks[MUST_A] == 1
+    assert not recorder.failed_in_current_test()  # hypothesis does not start rejecting
+    with pytest.raises(ConformanceFailure):  # outside the block, checks raise again
+        recorder.check(MUST_B, breaks)

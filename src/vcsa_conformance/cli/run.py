@@ -16,6 +16,7 @@ import argparse
 import os
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -246,6 +247,8 @@ def _run(args: argparse.Namespace) -> int:
         if value
     ]
     accepted = _accepted(args.baseline)  # a bad baseline fails before any request
+    if accepted:
+        options = replace(options, accepted=baseline.in_force(accepted, date.today()))
     report_dir = _prepare(Path(args.report_dir))
     if args.har is not None:
         _prepare(args.har.parent, "--har")

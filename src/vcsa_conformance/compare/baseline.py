@@ -108,6 +108,17 @@ def _no_duplicates(accepted: list[Accepted], path: Path) -> None:
         seen.add(entry.requirement_id)
 
 
+def in_force(accepted: list[Accepted], today: date) -> tuple[str, ...]:
+    """The requirement ids the baseline still accepts today (not expired): a live run gives
+    each accepted MUST one backup of its own, so that re-checking a known deviation that
+    accepts an invalid create does not cost the budget of the other checks."""
+    return tuple(
+        entry.requirement_id
+        for entry in accepted
+        if entry.expires is None or entry.expires >= today
+    )
+
+
 def apply(result: RunResult, accepted: list[Accepted], source: str, today: date) -> RunResult:
     """The run with each accepted requirement marked and the verdict taken again, known
     failures forgiven (``source`` names the baseline file in the reports)."""

@@ -141,6 +141,12 @@ def bounds_lines(result: RunResult) -> list[str]:
         if bounds.max_backups is None
         else f"of --max-backups {bounds.max_backups}"
     )
+    if bounds.max_backups is not None and bounds.baseline_backups:
+        given = bounds.max_backups - bounds.baseline_backups
+        budget = (
+            f"of a budget of {bounds.max_backups} (--max-backups {given} + "
+            f"{bounds.baseline_backups} for the baseline's accepted MUST requirements)"
+        )
     started = _plural(bounds.backups_started, "backup")
     running = _plural(bounds.jobs_left_running, "job")
     waits = [

@@ -1,32 +1,37 @@
-"""Steps several conformance tests share: the run's backup (running, or any), a finished
-one, reading a state, an id no job has."""
+"""Steps several conformance tests share: the run's backup (running, or any), a create sent
+while it runs, a backup cancelled at once, a finished one, an id no job has."""
 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pytest
 
 from vcsa_conformance.contract.api import FAILED, SUCCEEDED
 from vcsa_conformance.suite.generate.requests import BackupLocation
-from vcsa_conformance.suite.http.backups import RUNNING, BackupController
+from vcsa_conformance.suite.http.backups import RUNNING, BackupController, Cancelled
 from vcsa_conformance.suite.http.exchange import Exchange
-from vcsa_conformance.suite.judge import expectations
+from vcsa_conformance.suite.judge import checks, expectations
 from vcsa_conformance.suite.judge.recorder import Recorder
 
 
 def start_backup(
     backups: BackupController, recorder: Recorder, location: BackupLocation
 ) -> tuple[Exchange, str]:
-    """A running backup of this run: the one already running (on a live appliance the budget
-    is precious), else a new one on an idle target; skip the test if none can be had.
+    """A running backup of this run: the one a test started on purpose and still running (on
+    a live appliance the budget is precious), else a new one on an idle target; skip the test
+    if none can be had.
 
     The exchange is the create answer, or the latest known answer about the reused job."""
     if backups.bounded:
-        for job in backups.running_jobs():
-            return backups.created.get(job) or backups.state(job), job
+        running = backups.running_jobs()
+        for job in reversed(backups.kept):
+            if job in running:
+                return backups.created.get(job) or backups.state(job), job
     exchange = backups.create_when_idle(location.request())
     expectations.answer(recorder, exchange)
+    recorder.check("BKP-JOB-001", checks.check_created_job_id, exchange)
     body = exchange.json
     if exchange.status != 201 or not isinstance(body, dict) or not body.get("id"):
         pytest.skip(f"could not start a backup to observe: create answered {exchange.describe()}")
@@ -36,13 +41,42 @@ def start_backup(
 def a_backup(
     backups: BackupController, recorder: Recorder, location: BackupLocation
 ) -> tuple[Exchange, str]:
-    """A backup of this run, running or not, with its create answer: on a live appliance the
-    newest one the run started (a test that reads a job back needs no new backup), else a
-    new one, as ``start_backup``."""
-    if backups.bounded:
-        for job in reversed(backups.created):
-            return backups.created[job], job
+    """A backup a test of this run started on purpose, running or not, with its create
+    answer: on a live appliance the newest such (a test that reads a job back needs no new
+    backup; never one cancelled at once as unwanted), else a new one, as ``start_backup``."""
+    if backups.bounded and backups.kept:
+        job = backups.kept[-1]
+        return backups.created[job], job
     return start_backup(backups, recorder, location)
+
+
+def create_while_busy(
+    backups: BackupController, recorder: Recorder, body: Any, **kwargs: Any
+) -> Exchange:
+    """A valid create while the run's backup runs (live). A 201 while that backup was still
+    running is a second backup (BKP-CONC-001); a 201 after it ended is a late create, which
+    the controller keeps as the run's next backup (``late_create``, ``cancelled_backup``)."""
+    answer = backups.create_busy(body, **kwargs)
+    if answer.overlapped:
+        recorder.check(
+            "BKP-CONC-001", checks.check_status_and_type, answer.exchange, 400, "FEATURE_IN_USE"
+        )
+    return answer.exchange
+
+
+def late_create(backups: BackupController) -> Exchange | None:
+    """The first create of this run answered 201 after the backup it met had ended (it
+    starts a backup once the last one ended: BKP-CONC-003), if there was one."""
+    return backups.created[backups.late[0]] if backups.late else None
+
+
+def cancelled_backup(backups: BackupController) -> Cancelled | None:
+    """A backup of this run started by a late create and cancelled at once, as the cancel
+    test would have done with a backup of its own (BKP-CANCEL-001, -004), if there was one."""
+    for job in backups.late:
+        if job in backups.cancels:
+            return backups.cancels[job]
+    return None
 
 
 def finished_backup(backups: BackupController, recorder: Recorder, location: BackupLocation) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from vcsa_conformance.suite.conformance.scenarios import is_running, start_backup
+from vcsa_conformance.suite.conformance.scenarios import late_create, start_backup
 from vcsa_conformance.suite.generate.requests import BackupLocation, minimal_request
 from vcsa_conformance.suite.http.backups import BackupController, started_job
 from vcsa_conformance.suite.http.exchange import Exchange
@@ -49,6 +49,7 @@ def _judge_concurrent(
             recorder.check("BKP-CREATE-001", checks.check_created_or_busy, exchange)
             if exchange.status == 201:
                 recorder.check("BKP-CREATE-002", checks.check_body_matches_schema, exchange)
+                recorder.check("BKP-JOB-001", checks.check_created_job_id, exchange)
         # Several started: read them at once, to tell overlap from jobs that ended at once.
         statuses = [backups.state(job).json for job in started] if len(started) > 1 else []
         recorder.check(
@@ -75,14 +76,20 @@ def test_second_backup_refused(
     backups: BackupController, recorder: Recorder, location: BackupLocation
 ) -> None:
     """A valid create while the run's backup runs: sent at once, without reading the running
-    job first (a fast appliance may finish it on that read)."""
+    job first (a fast appliance may finish it on that read). A 201 is judged by reading the
+    first backup right after: still running, a second backup was accepted; ended, the create
+    arrived late and nothing was concurrent (its backup is the run's next one)."""
     _, first = start_backup(backups, recorder, location)
-    second = backups.create(minimal_request(), expect="busy")
-    expectations.answer(recorder, second)
-    still_running = is_running(backups.state(first))
-    if second.status == 201 and not still_running:
-        pytest.skip("the first backup had already finished; nothing was concurrent")
-    recorder.check("BKP-CONC-001", checks.check_status_and_type, second, 400, "FEATURE_IN_USE")
+    answer = backups.create_busy(minimal_request())
+    expectations.answer(recorder, answer.exchange)
+    if answer.late:
+        pytest.skip(
+            f"backup {first} had ended before the second create arrived, so nothing was "
+            "concurrent; the backup that create started is the run's next one"
+        )
+    recorder.check(
+        "BKP-CONC-001", checks.check_status_and_type, answer.exchange, 400, "FEATURE_IN_USE"
+    )
 
 
 @pytest.mark.step(Step.SECOND_BACKUP)
@@ -91,10 +98,18 @@ def test_new_backup_after_the_last_ended(
     backups: BackupController, recorder: Recorder, location: BackupLocation
 ) -> None:
     """After a backup of this run has ended (and none runs), a create answers 201. On a live
-    appliance its backup is the run's second, which the cancel test then cancels."""
+    appliance its backup is the run's second, which the cancel test then cancels; if a create
+    sent while backup 1 ran already arrived after its end and was accepted, that create is the
+    evidence, and no further backup is spent."""
+    late = late_create(backups) if backups.bounded else None
+    if late is not None:
+        recorder.check("BKP-CONC-003", checks.check_created, late)
+        return
     if not backups.started:
         start_backup(backups, recorder, location)
     _make_idle(backups)  # cancel what runs and see it leave INPROGRESS
     second = backups.create(location.request(), expect="start", keep=True)
-    expectations.answer(recorder, second)
-    recorder.check("BKP-CONC-003", checks.check_created, second)
+    with recorder.collecting():
+        expectations.answer(recorder, second)
+        recorder.check("BKP-CONC-003", checks.check_created, second)
+        recorder.check("BKP-JOB-001", checks.check_created_job_id, second)

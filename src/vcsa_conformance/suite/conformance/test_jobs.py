@@ -18,10 +18,21 @@ from vcsa_conformance.suite.judge import checks, expectations
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.plan import Step
 
-_NOT_SUCCEEDED = (
-    "no backup of this run ended SUCCEEDED (to a location it cannot reach, a real appliance's "
-    "backup fails): give --backup-location of a server the appliance can write to"
-)
+
+def _not_succeeded(job_id: str, status: dict[str, object], location: BackupLocation) -> str:
+    """Why BKP-JOB-009 was not checked: how the followed backup really ended, and what to do."""
+    messages = status.get("messages")
+    first = messages[0] if isinstance(messages, list) and messages else None
+    said = first.get("default_message") if isinstance(first, dict) else None
+    how = f"the followed backup {job_id} ended {status.get('state')}"
+    how += f" ({said})" if isinstance(said, str) and said else ""
+    if location.url is None:
+        return (
+            f"{how}: without --backup-location the suite's backups go to a TEST-NET address, "
+            "where a real appliance's backup fails; give --backup-location of a server the "
+            "appliance can write to"
+        )
+    return f"{how}; no backup of this run ended SUCCEEDED (check --backup-location)"
 
 
 @pytest.mark.step(Step.READ_BACK)
@@ -56,10 +67,16 @@ def test_job_life_cycle(
     and the progress of every read of it in this run never decreases."""
     created, job_id = a_backup(backups, recorder, location)
     with recorder.collecting():  # one broken rule must not hide the others
-        _follow(created, job_id, backups, recorder)
+        _follow(created, job_id, backups, recorder, location)
 
 
-def _follow(created: Exchange, job_id: str, backups: BackupController, recorder: Recorder) -> None:
+def _follow(
+    created: Exchange,
+    job_id: str,
+    backups: BackupController,
+    recorder: Recorder,
+    location: BackupLocation,
+) -> None:
     expectations.job_status(recorder, created)
     end = time.monotonic() + backups.job_wait
     pauses = backups.pauses()
@@ -73,7 +90,7 @@ def _follow(created: Exchange, job_id: str, backups: BackupController, recorder:
         recorder.check("BKP-JOB-005", checks.check_progress_monotonic, progress, exchange=read)
         if not is_running(read):
             if read.json.get("state") != SUCCEEDED:
-                recorder.skip("BKP-JOB-009", _NOT_SUCCEEDED)
+                recorder.skip("BKP-JOB-009", _not_succeeded(job_id, read.json, location))
             return
         if time.monotonic() > end:  # left running: the next tests cancel it
             for requirement_id in ("BKP-JOB-008", "BKP-JOB-009"):

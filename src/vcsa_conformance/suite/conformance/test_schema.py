@@ -22,6 +22,7 @@ from schemathesis import GenerationMode
 
 from vcsa_conformance.contract import spec
 from vcsa_conformance.contract.api import JOB_PATH
+from vcsa_conformance.suite.conformance.scenarios import create_while_busy
 from vcsa_conformance.suite.http.backups import BackupController
 from vcsa_conformance.suite.http.client import UNSET, Client
 from vcsa_conformance.suite.http.exchange import Exchange
@@ -54,7 +55,7 @@ schema = _load()
 sequences = schema.exclude(operation_id="cancelBackupJob")
 
 
-def send_case(case: Any, client: Client, backups: BackupController) -> Exchange:
+def send_case(case: Any, client: Client, backups: BackupController, recorder: Recorder) -> Exchange:
     """Send a schemathesis case through the suite's client; creates go through the budget."""
     kwargs = case.as_transport_kwargs(base_url=client.base_url)
     method = str(kwargs["method"]).upper()
@@ -73,17 +74,17 @@ def send_case(case: Any, client: Client, backups: BackupController) -> Exchange:
         "params": {k: str(v) for k, v in (kwargs.get("params") or {}).items()},
     }
     if method == "POST" and path == JOB_PATH:
-        return _create(backups, request)
+        return _create(backups, recorder, request)
     return client.send(method, path, **request)
 
 
-def _create(backups: BackupController, request: dict[str, Any]) -> Exchange:
+def _create(backups: BackupController, recorder: Recorder, request: dict[str, Any]) -> Exchange:
     """A generated create: on the embedded mock as it is; on a live appliance only while
     the run's backup runs (read just before), so that a valid one cannot start another."""
     body = request.pop("json")
     if backups.bounded:
         backups.running_jobs(refresh=True)
-        return backups.create(body, expect="busy", **request)
+        return create_while_busy(backups, recorder, body, **request)
     return backups.create(body, expect="refused", **request)
 
 
@@ -92,7 +93,7 @@ def _create(backups: BackupController, request: dict[str, Any]) -> Exchange:
 def test_contract_operations(
     case: Any, client: Client, backups: BackupController, recorder: Recorder
 ) -> None:
-    expectations.answer(recorder, send_case(case, client, backups))
+    expectations.answer(recorder, send_case(case, client, backups, recorder))
 
 
 @pytest.mark.requirement(*ANSWER_RULES)
@@ -107,7 +108,7 @@ def test_stateful_sequences(
 
     class Sequences(sequences.as_state_machine()):  # type: ignore[misc]
         def call(self, case: Any, **kwargs: Any) -> Any:
-            exchange = send_case(case, client, backups)
+            exchange = send_case(case, client, backups, recorder)
             expectations.answer(recorder, exchange)
             return schemathesis.Response.from_httpx(exchange.raw, verify=True)
 

@@ -9,6 +9,12 @@ started, even against an appliance that lies:
   many as it has left;
 - a backup the run did not mean to start (an invalid request accepted, a second backup
   accepted while one runs) is cancelled at once;
+- a valid create sent while a backup of the run runs (``create_busy``) that starts a backup
+  is told apart by reading that backup right after: still running, the appliance accepted
+  a second backup; ended, the create merely arrived after its end (a late create). Either
+  way the new backup is cancelled at once, and that cancel is kept (``cancels``): a late
+  create is the run's next backup, whose create and cancel the later tests judge instead of
+  spending another;
 - in a hypothesis test, a create identical to one the test already sent is answered from
   what it got then (hypothesis replays its failing example: the appliance must not see it
   twice), and once a test has seen a MUST failure its later creates are not sent at all
@@ -19,6 +25,10 @@ seconds. Every wait is bounded by its own limit and by the run's deadline; a tes
 a limit is skipped with the limit's name. At the end every job the run started is
 cancelled and awaited (``cleanup_wait``, whatever the deadline). The embedded mock has no
 budget.
+
+Every answer the controller reads (job states while waiting, the job list after a create,
+cancels, cleanup reads) goes to ``judge`` (the run's read judge): an answer that breaks a
+rule is a failure whichever step happened to read it.
 """
 
 from __future__ import annotations
@@ -30,6 +40,7 @@ import unittest
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, Literal, NoReturn, Protocol
 
 import hypothesis
@@ -62,6 +73,40 @@ class Progress(Protocol):
         """The running test's MUST ids when every one of them has already failed."""
 
 
+# Judges one answer the controller read; ``progress`` is every progress value read of that
+# job so far (empty for answers that are not about one job of the run).
+ReadJudge = Callable[[Exchange, Sequence[Any]], None]
+
+
+def _not_judged(exchange: Exchange, progress: Sequence[Any]) -> None:
+    """The read judge of a controller that has none (unit tests of the budget alone)."""
+
+
+@dataclass(frozen=True)
+class Cancelled:
+    """A backup of the run cancelled at once: the create that started it, the cancel, and
+    the first read after the cancel (what BKP-CANCEL-001 and -004 are judged on)."""
+
+    job: str
+    created: Exchange
+    cancel: Exchange
+    first: Exchange
+
+
+@dataclass(frozen=True)
+class BusyAnswer:
+    """The answer to a valid create sent while a backup of the run ran (``create_busy``)."""
+
+    exchange: Exchange
+    started: tuple[str, ...]  # the backups it started (its answer, or new in the job list)
+    overlapped: tuple[str, ...]  # backups of the run read INPROGRESS right after it started one
+
+    @property
+    def late(self) -> bool:
+        """True when it started a backup only after the running one had ended."""
+        return bool(self.started) and not self.overlapped
+
+
 class NotChecked(unittest.SkipTest):
     """Raised instead of a create (or a wait) the budget, the appliance's state or a bound
     forbids: the test is skipped with the reason, which names the limit."""
@@ -82,9 +127,11 @@ class BackupController:
         poll: float,
         retry: float,
         deadline: float | None = None,
+        judge: ReadJudge = _not_judged,
     ) -> None:
         self._client = client
         self._recorder = recorder
+        self._judge = judge
         self._max = max_backups
         self._busy_wait = busy_wait
         self.job_wait = job_wait  # how long a backup of ours is followed to its end
@@ -95,13 +142,17 @@ class BackupController:
         self.started: dict[str, str] = {}  # job id -> last state seen
         self.created: dict[str, Exchange] = {}  # job id -> the create answer that started it
         self.progress: dict[str, list[Any]] = defaultdict(list)  # job id -> progress read
+        self.kept: list[str] = []  # backups a test started on purpose, oldest first
+        self.cancels: dict[str, Cancelled] = {}  # backups cancelled at once, oldest first
+        self.late: list[str] = []  # backups started by a create that arrived after the end
+        self._batch: list[str] = []  # the backups the last concurrent creates started
         self.spent = 0
         self.left_running: list[str] = []  # jobs still running after the cleanup
         self._known: set[str] | None = None  # job ids the appliance listed
         self._busy_reason: str | None = None
         self._foreign_checked = False
         self._cancelled: set[str] = set()
-        self._replies: dict[tuple[str, str], Exchange] = {}
+        self._replies: dict[tuple[str, str], Any] = {}
         self._spent_in: dict[str, int] = defaultdict(int)  # test -> backups it did not want
         self._lock = threading.Lock()
 
@@ -125,13 +176,41 @@ class BackupController:
         at once)."""
         key = self._reply_key(body, kwargs)
         if key is not None and key in self._replies:
-            return self._replies[key]
+            return self._replies[key]  # type: ignore[no-any-return]
         self._admit(expect)
         exchange = self._client.create_job(body, **kwargs)
-        self._account([exchange], keep=1 if keep else 0)
+        new = self._count([exchange])
+        self._settle(new, [exchange], keep=1 if keep else 0)
         if key is not None:
             self._replies[key] = exchange
         return exchange
+
+    def create_busy(self, body: Any = UNSET, **kwargs: Any) -> BusyAnswer:
+        """A valid create sent while a backup of the run runs (it should meet FEATURE_IN_USE).
+
+        If it starts a backup, the run's backups that ran when it was sent are read at once:
+        one still INPROGRESS means the appliance accepted a second backup (``overlapped``);
+        all ended means the create arrived after the end (``late``), which is conformant.
+        The new backup is cancelled at once either way (``cancels`` keeps that cancel)."""
+        key = self._reply_key(body, kwargs, "busy")
+        if key is not None and key in self._replies:
+            return self._replies[key]  # type: ignore[no-any-return]
+        self._admit("busy")
+        running = self.running_jobs()
+        exchange = self._client.create_job(body, **kwargs)
+        new = self._count([exchange])
+        overlapped = tuple(job for job in running if new and self._still_running(job))
+        if new and not overlapped:
+            self.late.extend(new)
+        self._settle(new, [exchange], keep=0)
+        answer = BusyAnswer(exchange, tuple(new), overlapped)
+        if key is not None:
+            self._replies[key] = answer
+        return answer
+
+    def _still_running(self, job: str) -> bool:
+        self.state(job)
+        return self.started.get(job) not in _ENDED
 
     def create_concurrently(self, bodies: Sequence[Any]) -> list[Exchange]:
         """Send these creates at the same moment (a barrier), all within the budget.
@@ -147,7 +226,9 @@ class BackupController:
 
         with ThreadPoolExecutor(max_workers=len(bodies)) as pool:
             answers = list(pool.map(send, bodies))
-        self._account(answers, keep=len(answers))
+        new = self._count(answers)
+        self._settle(new, answers, keep=len(answers))
+        self._batch = new
         return answers
 
     def create_when_idle(self, body: Any, *, keep: bool = True) -> Exchange:
@@ -172,7 +253,8 @@ class BackupController:
             time.sleep(min(next(pauses), max(0.0, end - time.monotonic())))
 
     def cancel_all_but(self, keep: str | None) -> None:
-        """Cancel every running job of this run except ``keep``."""
+        """Cancel every running job of this run except ``keep`` (which the test keeps)."""
+        self.kept = [job for job in self.kept if job == keep or job not in self._batch]
         for job in self.running_jobs():
             if job != keep:
                 self.cancel(job)
@@ -225,7 +307,9 @@ class BackupController:
             hypothesis.reject()
         _skip(reason)
 
-    def _reply_key(self, body: Any, kwargs: dict[str, Any]) -> tuple[str, str] | None:
+    def _reply_key(
+        self, body: Any, kwargs: dict[str, Any], kind: str = "create"
+    ) -> tuple[str, str] | None:
         """In a hypothesis test on a live target: the test and the request, to answer a
         replayed create from memory."""
         if self._max is None or not hypothesis.currently_in_test_context():
@@ -234,11 +318,11 @@ class BackupController:
             name: value.hex() if isinstance(value, bytes) else value
             for name, value in kwargs.items()
         }
-        request = json.dumps([None if body is UNSET else body, shape], sort_keys=True, default=repr)
-        return self._recorder.current_test, request
+        request = [kind, None if body is UNSET else body, shape]
+        return self._recorder.current_test, json.dumps(request, sort_keys=True, default=repr)
 
-    def _account(self, exchanges: Sequence[Exchange], *, keep: int) -> None:
-        """Count what these answers may have started, track it, cancel what is not kept."""
+    def _count(self, exchanges: Sequence[Exchange]) -> list[str]:
+        """Count what these create answers may have started and track it; the new job ids."""
         ids: list[str] = []
         maybe = 0
         for exchange in exchanges:
@@ -254,21 +338,36 @@ class BackupController:
         new = [job for job in ids if job not in self.started]
         with self._lock:
             self.spent += max(maybe, len(new))
-        for exchange in exchanges:
-            job_id = started_job(exchange)
-            if job_id is not None and job_id in new:
-                self.created[job_id] = exchange
-                self._track(job_id, exchange)
         for job in new:
+            exchange = self._answer_of(job, exchanges)
+            self.created[job] = exchange
+            if started_job(exchange) == job:
+                self._track(job, exchange)
             self.started.setdefault(job, RUNNING)
+        return new
+
+    @staticmethod
+    def _answer_of(job: str, exchanges: Sequence[Exchange]) -> Exchange:
+        """The create answer that started ``job``: the one carrying its id, else the first
+        2xx (a job found only in the list), else the first."""
+        for exchange in exchanges:
+            if started_job(exchange) == job:
+                return exchange
+        accepted = [e for e in exchanges if 200 <= e.status < 300]
+        return (accepted or list(exchanges))[0]
+
+    def _settle(self, new: list[str], exchanges: Sequence[Exchange], *, keep: int) -> None:
+        """Keep the first ``keep`` new backups for the test; cancel the others at once."""
+        self.kept.extend(new[:keep])
         for job in new[keep:]:
             self._spent_in[self._recorder.current_test] += 1
             if self.started.get(job) not in _ENDED:
-                self.cancel(job)
+                cancel = self.cancel(job)
+                self.cancels[job] = Cancelled(job, self.created[job], cancel, self.state(job))
 
     def _newly_listed(self) -> list[str]:
         """Job ids the appliance lists now and did not list before (a list request)."""
-        listing = self._client.list_jobs().json
+        listing = self._read(self._client.list_jobs()).json
         ids = [job for job in listing if isinstance(job, str)] if isinstance(listing, list) else []
         known = self._known
         self._known = (known or set()) | set(ids)
@@ -285,6 +384,11 @@ class BackupController:
                 self._track(job_id, exchange)
             elif job_id in self._cancelled and self.started[job_id] not in _SEEN_ENDED:
                 self.started[job_id] = "GONE"  # (a job seen ended may leave the history)
+        return self._read(exchange, self.progress.get(job_id, ()))
+
+    def _read(self, exchange: Exchange, progress: Sequence[Any] = ()) -> Exchange:
+        """Hand an answer the controller read to the run's read judge; the answer."""
+        self._judge(exchange, progress)
         return exchange
 
     def _track(self, job_id: str, exchange: Exchange) -> None:
@@ -296,7 +400,7 @@ class BackupController:
     def cancel(self, job_id: str) -> Exchange:
         """Cancel a job and remember that this run did."""
         self._cancelled.add(job_id)
-        return self._client.cancel_job(job_id)
+        return self._read(self._client.cancel_job(job_id))
 
     def running_jobs(self, refresh: bool = False) -> list[str]:
         """Jobs of this run last seen INPROGRESS (re-read first when ``refresh``)."""
@@ -339,13 +443,16 @@ class BackupController:
         the run's deadline (the run must not leave a backup behind because time ran out).
 
         A job the appliance does not let us read (nor, then, cancel) is given the same bound
-        to end by itself, read again and again; if it was never seen ended it is reported as
-        left running: it may well be."""
+        to end by itself, read again and again; if it was never seen ended (also when the
+        appliance stopped answering) it is reported as left running: it may well be."""
         self._client.lift_deadline()
         self._deadline = None
-        for job in self.running_jobs(refresh=True):
-            self.cancel(job)
-        self._wait_until(self._all_seen_ended, self.cleanup_wait)
+        try:
+            for job in self.running_jobs(refresh=True):
+                self.cancel(job)
+            self._wait_until(self._all_seen_ended, self.cleanup_wait)
+        except unittest.SkipTest:  # the appliance stopped answering: nothing more to learn
+            pass
         self.left_running = [job for job, state in self.started.items() if state not in _SEEN_ENDED]
 
     def _all_seen_ended(self) -> bool:
@@ -389,13 +496,13 @@ class BackupController:
         )
 
     def _foreign_running(self) -> str | None:
-        listing = self._client.list_jobs().json
+        listing = self._read(self._client.list_jobs()).json
         if not isinstance(listing, list):
             return None
         ids = [job for job in listing if isinstance(job, str)]
         self._known = (self._known or set()) | set(ids)
         for job in ids[:_FOREIGN_JOBS_LOOKED_AT]:
-            body = self._client.get_job(job).json
+            body = self._read(self._client.get_job(job)).json
             if job not in self.started and isinstance(body, dict) and body.get("state") == RUNNING:
                 return job
         return None

@@ -39,6 +39,54 @@ class TimeLimitReached(unittest.SkipTest):
     the request is skipped (pytest and hypothesis both treat a SkipTest as a skip)."""
 
 
+class NoAnswer(unittest.SkipTest):
+    """Raised when a request got no answer (it timed out, or the connection was refused or
+    broken), and instead of sending once the target has stopped answering: the test that
+    wanted it is skipped, and ``Liveness`` decides when the run as a whole stops."""
+
+
+class Liveness:
+    """Whether the target still answers, shared by every client of one run.
+
+    After ``limit`` requests in a row got no answer, the target has stopped answering:
+    ``stopped`` says so in one line (since which request, and why), and no client sends
+    again, so that a dead appliance ends the run in a few request timeouts instead of the
+    run's time limit."""
+
+    def __init__(self, limit: int = 3) -> None:
+        self.limit = limit
+        self.stopped: str | None = None
+        self._in_a_row = 0
+        self._since = ""
+        self._lock = threading.Lock()
+
+    def answered(self) -> None:
+        """A request got an answer (any status): the count starts again."""
+        with self._lock:
+            self._in_a_row = 0
+
+    def unanswered(self, request: str, error: Exception) -> str:
+        """A request got no answer; the line to skip its test with."""
+        why = _why(error)
+        with self._lock:
+            if self._in_a_row == 0:
+                at = time.strftime("%H:%M:%S", time.gmtime())
+                self._since = f"{request} at {at} UTC"
+            self._in_a_row += 1
+            if self._in_a_row >= self.limit and self.stopped is None:
+                self.stopped = (
+                    f"the appliance stopped answering: {self._in_a_row} requests in a row got "
+                    f"no answer, since {self._since} ({why})"
+                )
+            return self.stopped or f"{request} got no answer ({why})"
+
+
+def _why(error: Exception) -> str:
+    if isinstance(error, httpx.TimeoutException):
+        return f"{type(error).__name__}: no answer within --request-timeout"
+    return f"{type(error).__name__}: {error}"[:200]
+
+
 class _Default:
     def __repr__(self) -> str:
         return "<default>"
@@ -68,6 +116,7 @@ class Client:
         timeout: float = 30.0,
         rate_limit: float | None = None,
         deadline: float | None = None,
+        liveness: Liveness | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self._http = httpx.Client(
@@ -83,6 +132,7 @@ class Client:
         self._next_slot = 0.0
         self._slot_lock = threading.Lock()
         self._deadline = deadline
+        self.liveness = liveness or Liveness()
         self.token: str | None = None
 
     def close(self) -> None:
@@ -152,7 +202,7 @@ class Client:
         if auth is not None:
             request.headers["Authorization"] = _basic(*auth)
         sent_at = time.monotonic()
-        response = self._http.send(request)
+        response = self._answer(request)
         received_at = time.monotonic()
         if answer_is_secret:
             self._register_answer(response)
@@ -160,6 +210,18 @@ class Client:
         exchange = replace(exchange, sent_at=sent_at, received_at=received_at)
         self._recorder.saw(exchange)
         return exchange
+
+    def _answer(self, request: httpx.Request) -> httpx.Response:
+        """Send; NoAnswer (a skip) when no answer came, or the target stopped answering."""
+        if self.liveness.stopped is not None:
+            raise NoAnswer(self.liveness.stopped)
+        try:
+            response = self._http.send(request)
+        except httpx.TransportError as error:
+            what = f"{request.method} {request.url.path}"
+            raise NoAnswer(self.liveness.unanswered(what, error)) from None
+        self.liveness.answered()
+        return response
 
     def _exchange(
         self,

@@ -252,6 +252,15 @@ def check_job_found(exchange: Exchange, job_id: str) -> None:
         raise CheckFailed(f"200 with a BackupJobStatus of id {job_id!r}", exchange.describe())
 
 
+def check_created_job_id(exchange: Exchange) -> None:
+    """BKP-JOB-001: a 201 create answer names its job with a non-empty id (else the job
+    cannot be read back, followed or cancelled)."""
+    body = exchange.json
+    job_id = body.get("id") if isinstance(body, dict) else None
+    if exchange.status == 201 and not (isinstance(job_id, str) and job_id):
+        raise CheckFailed("a 201 BackupJobStatus with a non-empty job id", f"id {job_id!r}")
+
+
 def check_job_listed(exchange: Exchange, job_id: str) -> None:
     """BKP-JOB-002: the job list holds the id of a created job."""
     body = exchange.json

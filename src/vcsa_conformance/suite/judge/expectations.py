@@ -6,6 +6,7 @@ reads as a scenario followed by expectations.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from vcsa_conformance.contract.api import FAILED, INPROGRESS, SUCCEEDED
@@ -92,3 +93,18 @@ def job_status(recorder: Recorder, exchange: Exchange) -> None:
         for requirement_id, check, states in _JOB_RULES:
             if states is _ANY or status.get("state") in states:
                 recorder.check(requirement_id, check, status, exchange=exchange)
+
+
+def read_on_the_way(recorder: Recorder, exchange: Exchange, progress: Sequence[Any]) -> None:
+    """An answer read on the way (waiting, counting, cancelling, cleaning up): every answer
+    rule, the job status rules, and that the job's progress never went down. Kept, never
+    raised (``Recorder.noting``), so that the wait or the cleanup goes on."""
+    with recorder.noting():
+        answer(recorder, exchange)
+        if exchange.request.method != "GET":  # a cancel's ReturnResult, not a job status
+            return
+        job_status(recorder, exchange)
+        if len(progress) > 1:
+            recorder.check(
+                "BKP-JOB-005", checks.check_progress_monotonic, list(progress), exchange=exchange
+            )

@@ -126,6 +126,19 @@ class Recorder:
         elif collected:
             raise _together(collected)
 
+    @contextmanager
+    def noting(self) -> Iterator[None]:
+        """Evaluate every check in the block and keep what it sees, raising nothing.
+
+        For answers read on the way (a poll while waiting, the job list after a create, the
+        cleanup): a broken rule there is a failure of the run all the same, but it must not
+        abort the wait or the cleanup that read it, nor turn a hypothesis example flaky."""
+        self._local.noting = getattr(self._local, "noting", 0) + 1
+        try:
+            yield
+        finally:
+            self._local.noting -= 1
+
     def _stack(self) -> list[list[ConformanceFailure]]:
         stack: list[list[ConformanceFailure]] = self._local.__dict__.setdefault("stack", [])
         return stack
@@ -158,6 +171,9 @@ class Recorder:
                 response=seen.response if seen else None,
                 test=self.current_test,
             )
+            if getattr(self._local, "noting", 0):
+                self.add_failure(failure)
+                return False
             if level == "MUST":
                 self._observe(failure, _size(seen))
                 error = failure_class(requirement_id)(failure)

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from vcsa_conformance.contract.api import LOCATION_TYPES_BY_SCHEME
+from vcsa_conformance.contract.requirements import catalogue
 
 Profile = Literal["quick", "full"]
 PROFILES: tuple[Profile, ...] = ("quick", "full")
@@ -53,6 +54,7 @@ class SuiteOptions:
     readonly_user: str | None = None
     readonly_password: str | None = None
     record_exchanges: bool = False  # keep every exchange (run --har), not only the failures
+    accepted: tuple[str, ...] = ()  # requirement ids a --baseline accepts (not expired)
 
     def __repr__(self) -> str:
         """Never show the passwords, even in a debugger or a traceback."""
@@ -99,7 +101,16 @@ class Pacing:
             return cls(None, 0.0, wait, wait, 0.05, 2 * options.job_seconds + 0.5)
         cleanup = min(options.job_wait, CLEANUP_WAIT)
         busy, job = options.busy_wait, options.job_wait
-        return cls(options.max_backups, busy, job, cleanup, 0.5, START_RETRY)
+        return cls(budget(options), busy, job, cleanup, 0.5, START_RETRY)
+
+
+def budget(options: SuiteOptions) -> int:
+    """The backups a live run may start: --max-backups, plus one for each MUST requirement a
+    --baseline accepts. A known deviation that accepts an invalid create spends one backup
+    when it is re-checked (once: a requirement that failed is not checked again with
+    creates), and that backup must not come out of the share the other checks need."""
+    musts = {rid for rid, entry in catalogue().items() if entry.level == "MUST"}
+    return options.max_backups + len(set(options.accepted) & musts)
 
 
 class OptionsError(ValueError):

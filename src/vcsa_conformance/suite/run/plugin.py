@@ -18,9 +18,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import unittest
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +36,7 @@ from vcsa_conformance.suite.generate.requests import BackupLocation
 from vcsa_conformance.suite.http.backups import BackupController
 from vcsa_conformance.suite.http.client import Client
 from vcsa_conformance.suite.http.version import appliance_version
+from vcsa_conformance.suite.judge import expectations
 from vcsa_conformance.suite.judge.recorder import ConformanceFailure, Recorder
 from vcsa_conformance.suite.run.options import OptionsError, Pacing, options_from_env
 from vcsa_conformance.suite.run.plan import Step
@@ -291,6 +295,7 @@ def new_client(suite_session: SuiteSession, target: Target) -> Iterator[Callable
             timeout=options.request_timeout,
             rate_limit=options.rate_limit,
             deadline=suite_session.deadline,
+            liveness=suite_session.liveness,
         )
         made.append(client)
         return client
@@ -312,7 +317,8 @@ def client(
         pytest.fail(f"login as {target.user} failed with {exchange.describe()}", pytrace=False)
     suite_session.appliance = appliance_version(logged_in)
     yield logged_in
-    logged_in.logout()
+    with contextlib.suppress(unittest.SkipTest):  # the time limit, or a target that stopped
+        logged_in.logout()
 
 
 @pytest.fixture(scope="session")
@@ -321,7 +327,13 @@ def backups(
 ) -> Iterator[BackupController]:
     """The run's backup budget and cleanup: every job started is cancelled or awaited."""
     pacing = asdict(Pacing.of(suite_session.options))
-    controller = BackupController(client, recorder, **pacing, deadline=suite_session.deadline)
+    controller = BackupController(
+        client,
+        recorder,
+        **pacing,
+        deadline=suite_session.deadline,
+        judge=partial(expectations.read_on_the_way, recorder),
+    )
     suite_session.backups = controller
     yield controller
     controller.finish()

@@ -84,10 +84,23 @@ def run_suite(options: SuiteOptions, extra_args: tuple[str, ...] = ()) -> RunRes
         started=started,
         duration=time.monotonic() - clock,
         profile=options.profile,
-        error=_ERROR_EXITS.get(pytest.ExitCode(code)) if code in _ERROR_EXITS else None,
+        error=_stopped(session)
+        or (_ERROR_EXITS.get(pytest.ExitCode(code)) if code in _ERROR_EXITS else None),
         bounds=_bounds(session),
         appliance=session.appliance,
     )
+
+
+def _stopped(session: SuiteSession) -> str | None:
+    """The line saying the appliance stopped answering (and which jobs of the run may still
+    run), or None while it answered."""
+    stopped = session.liveness.stopped
+    if stopped is None:
+        return None
+    left = session.backups.left_running if session.backups else []
+    if left:
+        stopped += f"; {len(left)} backup(s) of the run may still be running: {', '.join(left)}"
+    return stopped
 
 
 def _bounds(session: SuiteSession) -> Bounds:
@@ -103,6 +116,9 @@ def _bounds(session: SuiteSession) -> Bounds:
         start_retry_s=pacing.retry,
         request_timeout_s=options.request_timeout,
         rate_limit=options.rate_limit,
+        baseline_backups=0
+        if pacing.max_backups is None
+        else pacing.max_backups - options.max_backups,
     )
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from vcsa_conformance.redact import Redactor
 from vcsa_conformance.results import ApplianceVersion
+from vcsa_conformance.suite.http.client import Liveness
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.options import SuiteOptions
 from vcsa_conformance.suite.run.profiles import PROFILES, Profile
@@ -42,6 +43,7 @@ class SuiteSession:
         self._stack = ExitStack()
         self._target: Target | None = None
         self.backups: BackupController | None = None  # set once a test needs the budget
+        self.liveness = Liveness()  # shared by the run's clients: has the target stopped?
         self.appliance = ApplianceVersion()  # read once the run has logged in
 
     def target(self) -> Target:
