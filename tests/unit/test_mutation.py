@@ -256,7 +256,7 @@ def test_the_table_has_a_column_per_way_of_running() -> None:
     ]  # fmt: skip
     totals = summaries(outcomes, 14.0)
     text = markdown(outcomes, totals)
-    assert "| case | expected failures | embedded mock | live, budget 2 (default) |" in text
+    assert "| case | expected failures | embedded mock | live, budget 2 (default), 40 ms |" in text
     assert "| detected, 5.0 s | detected, 9.0 s, 2/2 backups | — |" in text
     assert "live: mutation score 100% (1/1 faults detected)" in text
     assert "at most 2 of budget 2 (0 runs over it); jobs left running: 0" in text
@@ -308,6 +308,8 @@ def test_a_live_column_points_the_suite_at_the_mock_in_its_own_process(tmp_path:
     assert mock[1:4] == ["-m", "vcsa_conformance", "mock"]
     assert mock[mock.index("--port") + 1] == "0" and "--http" not in mock  # HTTPS
     assert mock[mock.index("--job-seconds") + 1] == "4"
+    assert mock[mock.index("--latency") + 1] == "40"  # a real appliance's answer time
+    assert mock[mock.index("--latency-jitter") + 1] == "8"
     assert mock[mock.index("--fault") + 1] == "cancel-ignored"
     target = LiveMock("https://127.0.0.1:9", "/tmp/ca.pem")
     args = command(case, tmp_path, "quick", None, LIVE, target)

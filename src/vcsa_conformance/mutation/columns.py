@@ -3,7 +3,8 @@
 - ``embedded``: the suite's own fast path, the mock started inside the run (1-second jobs,
   no backup budget).
 - ``live`` and ``live-3``: the user's mode. The mock runs as a target of its own
-  (``vcsa-conformance mock``: its own process, HTTPS with its own CA, jobs of 4 seconds)
+  (``vcsa-conformance mock``: its own process, HTTPS with its own CA, jobs of 4 seconds,
+  answers about 40 ms slow (± 8 ms), as a real appliance's over a network)
   and the suite is pointed at it with ``--target``, once with the default ``--max-backups``
   and once with ``--max-backups 3``. The mock's own count of the backups started and of the
   jobs still running when the run ended is part of the verdict.
@@ -24,6 +25,7 @@ class Column:
     live: bool = False
     max_backups: int | None = None  # live: the --max-backups given (None: the default)
     job_seconds: float = 1.0
+    latency_ms: float = 0.0  # live: the mock's --latency (its jitter a fifth of it)
 
     @property
     def budget(self) -> int | None:
@@ -38,12 +40,12 @@ class Column:
         if not self.live:
             return "embedded mock"
         default = " (default)" if self.max_backups is None else ""
-        return f"live, budget {self.budget}{default}"
+        return f"live, budget {self.budget}{default}, {self.latency_ms:g} ms"
 
 
 EMBEDDED = Column("embedded")
-LIVE = Column("live", live=True, job_seconds=4.0)
-LIVE_3 = Column("live-3", live=True, max_backups=3, job_seconds=4.0)
+LIVE = Column("live", live=True, job_seconds=4.0, latency_ms=40.0)
+LIVE_3 = Column("live-3", live=True, max_backups=3, job_seconds=4.0, latency_ms=40.0)
 COLUMNS = (EMBEDDED, LIVE, LIVE_3)
 
 

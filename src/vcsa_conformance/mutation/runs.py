@@ -6,8 +6,9 @@ back: the harness judges what a user of the suite would see. ``VCSA_*`` variable
 passed on, so a live target configured in the environment can never be hit by a fault run.
 
 In a live column the mock is a process of its own (``vcsa-conformance mock --port 0``,
-HTTPS), started before the run and stopped with Ctrl-C right after it; its stop line says
-how many backups it started and how many jobs still ran.
+HTTPS, the column's job length and answer latency), started before the run and stopped with
+Ctrl-C right after it; its stop line says how many backups it started and how many jobs
+still ran.
 """
 
 from __future__ import annotations
@@ -78,7 +79,11 @@ def command(
 def mock_command(case: Case, column: Column) -> list[str]:
     """The mock of a live column: its own process, a free port, HTTPS, the case's setup."""
     args = [sys.executable, "-m", "vcsa_conformance", "mock", "--port", "0"]
-    return [*args, "--job-seconds", f"{column.job_seconds:g}", *case.run_options()]
+    args += ["--job-seconds", f"{column.job_seconds:g}"]
+    if column.latency_ms:
+        latency = column.latency_ms
+        args += ["--latency", f"{latency:g}", "--latency-jitter", f"{latency / 5:g}"]
+    return [*args, *case.run_options()]
 
 
 def run_case(
