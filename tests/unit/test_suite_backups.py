@@ -21,7 +21,7 @@ from vcsa_conformance.mock.server import RunningMock, serve_in_thread
 from vcsa_conformance.redact import Redactor
 from vcsa_conformance.suite.generate.requests import minimal_request
 from vcsa_conformance.suite.http.backups import BackupController
-from vcsa_conformance.suite.http.client import Client
+from vcsa_conformance.suite.http.client import Client, NoAnswer
 from vcsa_conformance.suite.judge import checks
 from vcsa_conformance.suite.judge.recorder import ConformanceFailure, Recorder
 
@@ -72,7 +72,7 @@ def test_a_create_needs_a_free_unit_even_while_a_backup_runs() -> None:
         backups, recorder = controller(running, max_backups=1)
         first = backups.create(VALID, expect="start", keep=True)
         assert first.status == 201 and backups.spent == 1
-        with pytest.raises(SkipTest, match="--max-backups 1"):
+        with pytest.raises(SkipTest, match=r"1 of 1 spent\); raise --max-backups"):
             backups.create(VALID, expect="busy")
         assert creates(recorder) == 1
         backups.finish()
@@ -288,3 +288,85 @@ def test_every_answer_the_controller_reads_goes_to_the_read_judge() -> None:
         assert methods == {"GET"}  # (nothing left to cancel: it ended by itself)
         backups.create(VALID, expect="refused")  # on an idle mock: started, cancelled at once
         assert read[-2][0] == "POST" and "action=cancel" in read[-2][1]
+
+
+def _no_answer(*args: Any, **kwargs: Any) -> Any:
+    raise NoAnswer("GET /x got no answer (ReadTimeout)")
+
+
+def test_a_backup_is_charged_and_tracked_though_the_job_list_after_it_got_no_answer() -> None:
+    with mock() as running:
+        backups, _ = controller(running, max_backups=2)
+        backups.create(WEAK, expect="refused")  # refused; the job list is read and known
+        listing = backups._client.list_jobs
+        backups._client.list_jobs = _no_answer  # type: ignore[method-assign]
+        with pytest.raises(NoAnswer):
+            backups.create(VALID, expect="start", keep=True)
+        assert backups.spent == 1 and list(backups.started.values()) == ["INPROGRESS"]
+        backups._client.list_jobs = listing  # type: ignore[method-assign]
+        backups.finish()
+        assert backups.left_running == [] and usage(running) == (1, 0)
+
+
+def test_a_create_that_got_no_answer_is_charged_and_found_by_the_cleanup() -> None:
+    with mock() as running:
+        backups, _ = controller(running, max_backups=2)
+        backups.create(WEAK, expect="refused")
+        send = backups._client.create_job
+
+        def sent_but_unanswered(body: Any = None, **kwargs: Any) -> Any:
+            send(body, **kwargs)
+            raise NoAnswer("POST /job got no answer (ReadTimeout)")
+
+        backups._client.create_job = sent_but_unanswered  # type: ignore[method-assign]
+        with pytest.raises(NoAnswer):
+            backups.create(VALID, expect="start", keep=True)
+        assert (backups.spent, backups.unanswered_creates, backups.started) == (1, 1, {})
+        backups.finish()  # finds it in the job list, cancels it
+        assert backups.left_running == [] and usage(running) == (1, 0)
+
+
+def test_one_cleanup_read_without_an_answer_does_not_end_the_cleanup() -> None:
+    with mock() as running:
+        backups, _ = controller(running, max_backups=1)
+        backups.create(VALID, expect="start", keep=True)
+        get_job = backups._client.get_job
+        calls: list[str] = []
+
+        def once_unanswered(job_id: str, **kwargs: Any) -> Any:
+            calls.append(job_id)
+            return _no_answer() if len(calls) == 1 else get_job(job_id, **kwargs)
+
+        backups._client.get_job = once_unanswered  # type: ignore[method-assign]
+        backups.finish()
+        assert backups.left_running == [] and usage(running) == (1, 0)
+
+
+def test_a_second_backup_that_ended_after_the_new_one_started_overlapped() -> None:
+    """Read late (slow answers), the running backup has ended; by the appliance's own clock
+    it ended after the new one started: a second backup was accepted, not a late create."""
+    with mock(Fault.SECOND_BACKUP_ACCEPTED, job_seconds=2.0) as running:
+        backups, _ = controller(running, max_backups=2)
+        first = backups.create(VALID, expect="start", keep=True).json["id"]
+        get_job = backups._client.get_job
+
+        def slow(job_id: str, **kwargs: Any) -> Any:
+            time.sleep(max(0.0, started + 2.3 - time.monotonic()))
+            return get_job(job_id, **kwargs)
+
+        started = time.monotonic()
+        backups._client.get_job = slow  # type: ignore[method-assign]
+        answer = backups.create_busy(VALID)
+        assert answer.exchange.status == 201 and answer.overlapped == (first,)
+        assert not answer.late and backups.late == []
+
+
+def test_no_busy_create_is_sent_against_a_backup_the_run_has_cancelled() -> None:
+    with mock(Fault.CANCEL_IGNORED) as running:
+        backups, recorder = controller(running, max_backups=2)
+        job = backups.create(VALID, expect="start", keep=True).json["id"]
+        backups.cancel(job)
+        with pytest.raises(SkipTest, match="no backup of this run is running"):
+            backups.create_busy(VALID)
+        assert creates(recorder) == 1
+        running.app.state.appliance._jobs.get(job).cancel(time.time())  # type: ignore[union-attr]

@@ -55,13 +55,18 @@ schema = _load()
 sequences = schema.exclude(operation_id="cancelBackupJob")
 
 
+# Headers the HTTP client writes itself: a generated Content-Length or Transfer-Encoding is
+# not a request that can be sent (h11 refuses it before anything reaches the target).
+_OURS = frozenset({"user-agent", "content-length", "transfer-encoding", "host"})
+
+
 def send_case(case: Any, client: Client, backups: BackupController, recorder: Recorder) -> Exchange:
     """Send a schemathesis case through the suite's client; creates go through the budget."""
     kwargs = case.as_transport_kwargs(base_url=client.base_url)
     method = str(kwargs["method"]).upper()
     path = urlsplit(kwargs["url"]).path
     headers = {
-        k: str(v) for k, v in (kwargs.get("headers") or {}).items() if k.lower() != "user-agent"
+        k: str(v) for k, v in (kwargs.get("headers") or {}).items() if k.lower() not in _OURS
     }
     body: Any = kwargs.get("json", UNSET)
     content = kwargs.get("data")

@@ -46,7 +46,8 @@ from typing import Any, Literal, NoReturn, Protocol
 import hypothesis
 
 from vcsa_conformance.contract.api import FAILED, INPROGRESS, NONE, SUCCEEDED
-from vcsa_conformance.suite.http.client import UNSET, Client
+from vcsa_conformance.contract.timestamps import parse_rfc3339
+from vcsa_conformance.suite.http.client import UNSET, Client, NoAnswer
 from vcsa_conformance.suite.http.exchange import Exchange
 
 RUNNING = INPROGRESS
@@ -99,12 +100,8 @@ class BusyAnswer:
 
     exchange: Exchange
     started: tuple[str, ...]  # the backups it started (its answer, or new in the job list)
-    overlapped: tuple[str, ...]  # backups of the run read INPROGRESS right after it started one
-
-    @property
-    def late(self) -> bool:
-        """True when it started a backup only after the running one had ended."""
-        return bool(self.started) and not self.overlapped
+    overlapped: tuple[str, ...]  # backups of the run still running when it started one
+    late: bool = False  # it started one only after the running backup had ended (shown)
 
 
 class NotChecked(unittest.SkipTest):
@@ -145,6 +142,7 @@ class BackupController:
         self.kept: list[str] = []  # backups a test started on purpose, oldest first
         self.cancels: dict[str, Cancelled] = {}  # backups cancelled at once, oldest first
         self.late: list[str] = []  # backups started by a create that arrived after the end
+        self.unanswered_creates = 0  # creates that got no answer (each may have started one)
         self._batch: list[str] = []  # the backups the last concurrent creates started
         self.spent = 0
         self.left_running: list[str] = []  # jobs still running after the cleanup
@@ -178,7 +176,7 @@ class BackupController:
         if key is not None and key in self._replies:
             return self._replies[key]  # type: ignore[no-any-return]
         self._admit(expect)
-        exchange = self._client.create_job(body, **kwargs)
+        exchange = self._send_create(body, **kwargs)
         new = self._count([exchange])
         self._settle(new, [exchange], keep=1 if keep else 0)
         if key is not None:
@@ -188,48 +186,74 @@ class BackupController:
     def create_busy(self, body: Any = UNSET, **kwargs: Any) -> BusyAnswer:
         """A valid create sent while a backup of the run runs (it should meet FEATURE_IN_USE).
 
-        If it starts a backup, the run's backups that ran when it was sent are read at once:
-        one still INPROGRESS means the appliance accepted a second backup (``overlapped``);
-        all ended means the create arrived after the end (``late``), which is conformant.
-        The new backup is cancelled at once either way (``cancels`` keeps that cancel)."""
+        If it starts a backup, the run's backups that ran when it was sent are read at once,
+        before anything else: still INPROGRESS (read twice, a moment apart), or ended after the
+        new backup started by the appliance's own clock, means the appliance accepted a second
+        backup (``overlapped``); ended before it started means the create arrived after the end
+        (``late``), which is conformant. The new backup is cancelled at once either way
+        (``cancels`` keeps that cancel)."""
         key = self._reply_key(body, kwargs, "busy")
         if key is not None and key in self._replies:
             return self._replies[key]  # type: ignore[no-any-return]
         self._admit("busy")
-        running = self.running_jobs()
-        exchange = self._client.create_job(body, **kwargs)
+        running = [job for job in self.running_jobs() if job not in self._cancelled]
+        exchange = self._send_create(body, **kwargs)
+        first = {job: self.state(job) for job in running} if _may_have_started(exchange) else {}
         new = self._count([exchange])
-        overlapped = tuple(job for job in running if new and self._still_running(job))
-        if new and not overlapped:
+        overlapped: list[str] = []
+        late = bool(new)
+        for job, read in first.items():
+            if new and _running(read):
+                read = self.state(job)  # a status may trail the real end by a moment
+            after = _ended_before(read, self.created.get(new[0]) if new else None)
+            if new and after is False:
+                overlapped.append(job)
+            late = late and after is True
+        if late:
             self.late.extend(new)
         self._settle(new, [exchange], keep=0)
-        answer = BusyAnswer(exchange, tuple(new), overlapped)
+        answer = BusyAnswer(exchange, tuple(new), tuple(overlapped), late)
         if key is not None:
             self._replies[key] = answer
         return answer
-
-    def _still_running(self, job: str) -> bool:
-        self.state(job)
-        return self.started.get(job) not in _ENDED
 
     def create_concurrently(self, bodies: Sequence[Any]) -> list[Exchange]:
         """Send these creates at the same moment (a barrier), all within the budget.
 
         Nothing is cancelled here: the caller judges the answers, keeps one backup and
-        cancels the rest (``cancel_all_but``)."""
+        cancels the rest (``cancel_all_but``). A create that got no answer may have started a
+        backup all the same: it is charged, and the test skipped once the others are counted."""
         self._admit("start", count=len(bodies))
         barrier = threading.Barrier(len(bodies))
 
-        def send(body: Any) -> Exchange:
+        def send(body: Any) -> Exchange | NoAnswer:
             barrier.wait(timeout=10)
-            return self._client.create_job(body)
+            try:
+                return self._send_create(body)
+            except NoAnswer as unanswered:
+                return unanswered
 
         with ThreadPoolExecutor(max_workers=len(bodies)) as pool:
-            answers = list(pool.map(send, bodies))
+            results = list(pool.map(send, bodies))
+        answers = [result for result in results if isinstance(result, Exchange)]
         new = self._count(answers)
         self._settle(new, answers, keep=len(answers))
         self._batch = new
+        for result in results:
+            if isinstance(result, NoAnswer):
+                raise result
         return answers
+
+    def _send_create(self, body: Any = UNSET, **kwargs: Any) -> Exchange:
+        """POST a create. One that got no answer may have started a backup: it is charged to
+        the budget, and the cleanup looks for it in the job list."""
+        try:
+            return self._client.create_job(body, **kwargs)
+        except NoAnswer:
+            with self._lock:
+                self.spent += 1
+                self.unanswered_creates += 1
+            raise
 
     def create_when_idle(self, body: Any, *, keep: bool = True) -> Exchange:
         """Make idle, then create; while the answer is FEATURE_IN_USE (a backup this run cannot
@@ -275,8 +299,8 @@ class BackupController:
             )
         if expect != "start" and self._spent_in.get(self._recorder.current_test):
             self._stop(
-                "a create of this test already started a backup it did not ask for; on a live "
-                "appliance the test sends no more"
+                "a create of this test already started a backup (an invalid one accepted, or a "
+                "valid one that met no running backup); on a live appliance the test sends no more"
             )
         failed = self._recorder.current_must_failed()
         if expect != "start" and failed:
@@ -287,7 +311,7 @@ class BackupController:
         free = self.free() or 0
         if free < count:
             self._stop(self._spent_reason(count))
-        if expect == "busy" and not self.running_jobs():
+        if expect == "busy" and not [j for j in self.running_jobs() if j not in self._cancelled]:
             self._stop(
                 "no backup of this run is running, so a valid create would start another "
                 "backup; raise --max-backups or use an appliance with longer backups"
@@ -296,8 +320,8 @@ class BackupController:
     def _spent_reason(self, count: int = 1) -> str:
         need = "a backup" if count == 1 else f"{count} concurrent creates"
         return (
-            f"the run's backup budget cannot cover {need} ({self.spent} of --max-backups "
-            f"{self._max} spent); raise --max-backups to check more on a live appliance"
+            f"the run's backup budget cannot cover {need} ({self.spent} of {self._max} spent); "
+            "raise --max-backups to check more on a live appliance"
         )
 
     def _stop(self, reason: str) -> NoReturn:
@@ -322,39 +346,50 @@ class BackupController:
         return self._recorder.current_test, json.dumps(request, sort_keys=True, default=repr)
 
     def _count(self, exchanges: Sequence[Exchange]) -> list[str]:
-        """Count what these create answers may have started and track it; the new job ids."""
+        """Count what these create answers may have started and track it; the new job ids.
+
+        What the answers themselves say is charged and tracked first, before the job list is
+        read (a list read that gets no answer must not lose a backup that started)."""
         ids: list[str] = []
         maybe = 0
         for exchange in exchanges:
             job_id = started_job(exchange)
-            if 200 <= exchange.status < 300 or job_id is not None:
+            if _may_have_started(exchange):
                 maybe += 1
             if job_id is not None and job_id not in ids:
                 ids.append(job_id)
-        listed = self._newly_listed() if self._max is not None else []
-        for job in listed:
-            if job not in ids and job not in self.started:
-                ids.append(job)
         new = [job for job in ids if job not in self.started]
+        charged = max(maybe, len(new))
         with self._lock:
-            self.spent += max(maybe, len(new))
-        for job in new:
+            self.spent += charged
+        self._track_new(new, exchanges)
+        listed = self._newly_listed() if self._max is not None else []
+        more = [job for job in listed if job not in self.started]
+        if more:
+            with self._lock:
+                self.spent += max(0, len(new) + len(more) - charged)
+            self._track_new(more, exchanges)
+        return new + more
+
+    def _track_new(self, jobs: list[str], exchanges: Sequence[Exchange]) -> None:
+        for job in jobs:
             exchange = self._answer_of(job, exchanges)
+            self.started.setdefault(job, RUNNING)
+            if exchange is None:
+                continue
             self.created[job] = exchange
             if started_job(exchange) == job:
                 self._track(job, exchange)
-            self.started.setdefault(job, RUNNING)
-        return new
 
     @staticmethod
-    def _answer_of(job: str, exchanges: Sequence[Exchange]) -> Exchange:
+    def _answer_of(job: str, exchanges: Sequence[Exchange]) -> Exchange | None:
         """The create answer that started ``job``: the one carrying its id, else the first
-        2xx (a job found only in the list), else the first."""
+        2xx (a job found only in the list), else the first (None: no create was answered)."""
         for exchange in exchanges:
             if started_job(exchange) == job:
                 return exchange
         accepted = [e for e in exchanges if 200 <= e.status < 300]
-        return (accepted or list(exchanges))[0]
+        return next(iter(accepted or exchanges), None)
 
     def _settle(self, new: list[str], exchanges: Sequence[Exchange], *, keep: int) -> None:
         """Keep the first ``keep`` new backups for the test; cancel the others at once."""
@@ -363,7 +398,9 @@ class BackupController:
             self._spent_in[self._recorder.current_test] += 1
             if self.started.get(job) not in _ENDED:
                 cancel = self.cancel(job)
-                self.cancels[job] = Cancelled(job, self.created[job], cancel, self.state(job))
+                first = self.state(job)
+                if job in self.created:
+                    self.cancels[job] = Cancelled(job, self.created[job], cancel, first)
 
     def _newly_listed(self) -> list[str]:
         """Job ids the appliance lists now and did not list before (a list request)."""
@@ -448,17 +485,30 @@ class BackupController:
         self._client.lift_deadline()
         self._deadline = None
         try:
-            for job in self.running_jobs(refresh=True):
-                self.cancel(job)
+            if self.unanswered_creates and self._max is not None:
+                self._unanswered(lambda: self._track_new(self._newly_listed(), []))
+            for job in self.running_jobs():
+                self._unanswered(self.state, job)
+            for job in self.running_jobs():
+                self._unanswered(self.cancel, job)
             self._wait_until(self._all_seen_ended, self.cleanup_wait)
-        except unittest.SkipTest:  # the appliance stopped answering: nothing more to learn
+        except NoAnswer:  # the appliance stopped answering: nothing more to learn
             pass
         self.left_running = [job for job, state in self.started.items() if state not in _SEEN_ENDED]
+
+    def _unanswered(self, request: Callable[..., object], *args: Any) -> None:
+        """One cleanup request; one that gets no answer is let go (the next may get one)
+        until the appliance has stopped answering altogether."""
+        try:
+            request(*args)
+        except NoAnswer:
+            if self._client.liveness.stopped is not None:
+                raise
 
     def _all_seen_ended(self) -> bool:
         for job, state in self.started.items():
             if state not in _SEEN_ENDED:
-                self.state(job)
+                self._unanswered(self.state, job)
         return self.idle_observed()
 
     # waiting --------------------------------------------------------------------------
@@ -510,6 +560,37 @@ class BackupController:
 
 def _skip(reason: str) -> NoReturn:
     raise NotChecked(reason)
+
+
+def _may_have_started(exchange: Exchange) -> bool:
+    """True for a create answer that may have started a backup: any 2xx, or a job id."""
+    return 200 <= exchange.status < 300 or started_job(exchange) is not None
+
+
+def _running(read: Exchange) -> bool:
+    body = read.json
+    return read.status == 200 and isinstance(body, dict) and body.get("state") == RUNNING
+
+
+_CLOCK_TOLERANCE = 1.0  # seconds: an appliance may write its times to the second
+
+
+def _ended_before(read: Exchange, created: Exchange | None) -> bool | None:
+    """Had the backup ``read`` shows ended before the one ``created`` started? True or False
+    by the appliance's own clock (its end_time against the new start_time, to the second);
+    False while it still reads INPROGRESS; None when it cannot be told (an unreadable job, a
+    create answer without times): then neither a failure nor a late create is claimed."""
+    if _running(read):
+        return False
+    ended, started = read.json, created.json if created is not None else None
+    if read.status != 200 or not isinstance(ended, dict) or not isinstance(started, dict):
+        return None
+    try:
+        end = parse_rfc3339(str(ended["end_time"]))
+        start = parse_rfc3339(str(started["start_time"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+    return (end - start).total_seconds() <= _CLOCK_TOLERANCE
 
 
 def started_job(exchange: Exchange) -> str | None:

@@ -40,9 +40,9 @@ class TimeLimitReached(unittest.SkipTest):
 
 
 class NoAnswer(unittest.SkipTest):
-    """Raised when a request got no answer (it timed out, or the connection was refused or
-    broken), and instead of sending once the target has stopped answering: the test that
-    wanted it is skipped, and ``Liveness`` decides when the run as a whole stops."""
+    """Raised when a request got no answer (it timed out, or no connection could be made),
+    and instead of sending once the target has stopped answering: the test that wanted it is
+    skipped, and ``Liveness`` decides when the run as a whole stops."""
 
 
 class Liveness:
@@ -64,6 +64,11 @@ class Liveness:
         """A request got an answer (any status): the count starts again."""
         with self._lock:
             self._in_a_row = 0
+
+    def stop(self, reason: str) -> None:
+        """The run cannot go on with this target (its login got no answer): say why."""
+        with self._lock:
+            self.stopped = self.stopped or reason
 
     def unanswered(self, request: str, error: Exception) -> str:
         """A request got no answer; the line to skip its test with."""
@@ -217,7 +222,9 @@ class Client:
             raise NoAnswer(self.liveness.stopped)
         try:
             response = self._http.send(request)
-        except httpx.TransportError as error:
+        except (httpx.TimeoutException, httpx.ConnectError) as error:
+            # No answer at all. (A connection the appliance breaks mid-answer is not this:
+            # it fails the test that sent the request, as any broken answer does.)
             what = f"{request.method} {request.url.path}"
             raise NoAnswer(self.liveness.unanswered(what, error)) from None
         self.liveness.answered()

@@ -34,7 +34,7 @@ from vcsa_conformance.results import Failure
 from vcsa_conformance.suite.conformance import DIRECTORY
 from vcsa_conformance.suite.generate.requests import BackupLocation
 from vcsa_conformance.suite.http.backups import BackupController
-from vcsa_conformance.suite.http.client import Client
+from vcsa_conformance.suite.http.client import Client, NoAnswer
 from vcsa_conformance.suite.http.version import appliance_version
 from vcsa_conformance.suite.judge import expectations
 from vcsa_conformance.suite.judge.recorder import ConformanceFailure, Recorder
@@ -312,7 +312,11 @@ def client(
     """A client logged in as the run's user (logged out at the session's end); the
     appliance's version is read once, here, for the reports."""
     logged_in = new_client()
-    exchange = logged_in.login(target.user, target.password)
+    try:
+        exchange = logged_in.login(target.user, target.password)
+    except NoAnswer as unanswered:  # it answered the preflight moments ago: it stopped
+        suite_session.liveness.stop(f"the appliance did not answer the run's login ({unanswered})")
+        raise
     if logged_in.token is None:
         pytest.fail(f"login as {target.user} failed with {exchange.describe()}", pytrace=False)
     suite_session.appliance = appliance_version(logged_in)
