@@ -12,7 +12,8 @@ Backups started and jobs left running come from the mock's stop line (``stopped:
 started, M running``); a mock without that line is counted from its access log (2xx answers
 to ``POST .../backup/job``), and left-running shows ``?``.
 
-Run: ``python benchmarks/live_run.py [--budgets default,3] [--repeats 3] [--job-seconds 4]``.
+Run: ``python benchmarks/live_run.py [--budgets default,3] [--repeats 3] [--job-seconds 4]
+[--latency MS]``.
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--repeats", type=int, default=3, help="runs per budget (%(default)s)")
     parser.add_argument("--job-seconds", type=float, default=4.0, help="mock job duration")
+    parser.add_argument(
+        "--latency", type=float, default=0.0, help="mock answer latency, ms (jitter: a fifth)"
+    )
     parser.add_argument("--profile", default="quick", choices=("quick", "full"))
     parser.add_argument("--fault", action="append", default=[], help="a mock fault (repeatable)")
     parser.add_argument("--timeout", type=float, default=900.0, help="bound on one run (s)")
@@ -87,6 +91,8 @@ def _one(args: argparse.Namespace, budget: str, out: Path, index: int) -> Outcom
     name = f"budget-{budget}-{index}"
     mock = [sys.executable, "-m", "vcsa_conformance", "mock", "--port", "0"]
     mock += ["--job-seconds", str(args.job_seconds)]
+    if args.latency:
+        mock += ["--latency", f"{args.latency:g}", "--latency-jitter", f"{args.latency / 5:g}"]
     for fault in args.fault:
         mock += ["--fault", fault]
     mock_log = out / f"{name}-mock.log"
