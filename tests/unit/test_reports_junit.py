@@ -42,7 +42,8 @@ def test_counts_match_the_cases() -> None:
     assert suite.get("failures") == str(sum(1 for c in cases if c.find("failure") is not None))
     assert suite.get("skipped") == str(sum(1 for c in cases if c.find("skipped") is not None))
     assert suite.get("errors") == "0"
-    assert (suite.get("failures"), suite.get("skipped")) == ("4", "1")
+    # 3 MUST failures; the SHOULD not met (BKP-INPUT-012) and the skip are skipped cases
+    assert (suite.get("failures"), suite.get("skipped")) == ("3", "2")
 
 
 def test_failure_carries_expected_received_request_and_response() -> None:
@@ -127,3 +128,41 @@ def test_suite_names_the_target_host_and_a_zone_free_utc_timestamp() -> None:
 
 def test_unparseable_start_time_leaves_the_timestamp_out() -> None:
     assert _suite(replace(_load("pass"), started="yesterday")).get("timestamp") is None
+
+
+def _conformant_with_a_should_not_met() -> RunResult:
+    """The recorded passing run, with one SHOULD failing: still conformant (exit code 0)."""
+    result = _load("fail")
+    requirements = [
+        item if item.level == "SHOULD" else replace(item, status="pass", failures=[])
+        for item in result.requirements
+    ]
+    return replace(result, verdict="conformant", requirements=requirements)
+
+
+def test_a_conformant_run_has_no_red_case_and_shows_the_should_not_met(tmp_path: Path) -> None:
+    """Issue 18: the test tab agrees with the exit code. Read as the consumers read it
+    (junitparser: Jenkins' and GitLab's rules are the same: failure/error red, skipped not)."""
+    from junitparser import Failure, JUnitXml, Skipped
+
+    path = junit.write(_conformant_with_a_should_not_met(), tmp_path)
+    suite = next(iter(JUnitXml.fromfile(str(path))))
+    assert (suite.failures, suite.errors) == (0, 0)
+    case = next(c for c in suite if c.name.startswith("BKP-INPUT-012"))
+    (skipped,) = case.result
+    assert isinstance(skipped, Skipped)
+    assert skipped.message.startswith("SHOULD not met: BKP-INPUT-012: ")
+    assert "Expected: " in (case.system_out or "")  # the evidence stays in the report
+    assert not any(isinstance(r, Failure) for c in suite for r in c.result)
+
+
+def test_should_as_failure_makes_the_should_not_met_red(tmp_path: Path) -> None:
+    from junitparser import Failure, JUnitXml
+
+    result = _conformant_with_a_should_not_met()
+    path = junit.write(result, tmp_path, should_as_failure=True)
+    suite = next(iter(JUnitXml.fromfile(str(path))))
+    assert (suite.failures, suite.errors) == (1, 0)
+    case = next(c for c in suite if c.name.startswith("BKP-INPUT-012"))
+    (failure,) = case.result
+    assert isinstance(failure, Failure) and failure.type == "SHOULD"

@@ -103,6 +103,12 @@ def add_parser(commands: Any) -> None:
         help="also write every request and answer of the run to FILE as an HTTP Archive "
         "(HAR 1.2), secrets masked",
     )
+    parser.add_argument(
+        "--should-as-failure",
+        action="store_true",
+        help="in junit.xml, a SHOULD not met is a failure (red in CI) instead of a skipped "
+        "case marked 'SHOULD not met'; the verdict and the exit code stay as they are",
+    )
     # Caught to refuse them with a reason, and so that argparse never echoes the value.
     parser.add_argument(
         *("--password", "--pass", "--passwd", "--pwd", "--pw"),
@@ -260,7 +266,9 @@ def _run(args: argparse.Namespace) -> int:
         result = error_result(options, message, started, time.monotonic() - clock)
     if accepted is not None:
         result = baseline.apply(result, accepted, str(args.baseline), date.today())
-    paths = write_all(result, report_dir, secrets=secrets, har=args.har)
+    paths = write_all(
+        result, report_dir, secrets=secrets, har=args.har, should_as_failure=args.should_as_failure
+    )
     # What the terminal shows is what the reports say: masked once, where they were written.
     written = json_report.load(report_dir / json_report.FILENAME)
     if written.verdict == "error":  # could not start, or the suite could not run

@@ -37,17 +37,23 @@ __all__ = [
 
 
 def write_all(
-    result: RunResult, report_dir: Path, *, secrets: Iterable[str] = (), har: Path | None = None
+    result: RunResult,
+    report_dir: Path,
+    *,
+    secrets: Iterable[str] = (),
+    har: Path | None = None,
+    should_as_failure: bool = False,
 ) -> list[Path]:
     """Mask ``result`` (plus the known ``secrets`` it was run with) and write every report.
 
     Creates ``report_dir`` if needed and returns the written paths in a fixed order:
     junit.xml, conformance.json, conformance.md, conformance.html, then the HAR file when
-    ``har`` names one.
+    ``har`` names one. ``should_as_failure``: junit.xml shows a SHOULD not met as a failure.
     """
     masked = mask_result(result, secrets)
     report_dir.mkdir(parents=True, exist_ok=True)
-    written = [writer.write(masked, report_dir) for writer in WRITERS]
+    written = [junit.write(masked, report_dir, should_as_failure=should_as_failure)]
+    written += [writer.write(masked, report_dir) for writer in WRITERS if writer is not junit]
     if har is not None:
         written.append(har_archive.write(masked, har))
     return written

@@ -3,8 +3,12 @@
 Jenkins, GitLab and GitHub test-report actions all read ``testsuites > testsuite >
 testcase`` with ``failure``/``skipped``/``error`` children and the suite's counts. A case is
 named "<id> <title>" and classed by area ("conformance.<area>") so CI groups it like the HTML
-report. Failed SHOULD requirements are failures too (``type="SHOULD"``): the case did fail,
-even though only MUST failures decide the verdict and the exit code. A known deviation
+report. The test tab agrees with the exit code: a ``failure`` is a MUST failure, so a
+conformant run has none. A SHOULD not met stays visible as a ``skipped`` case whose message
+starts with "SHOULD not met" (Jenkins, GitLab and GitHub's report actions show it as
+skipped, not red), with its evidence in ``system-out``; ``should_as_failure`` (the CLI's
+``--should-as-failure``) makes it a ``failure type="SHOULD"`` for teams that want it red
+(the verdict and the exit code stay as they are). A known deviation
 (a failure the ``--baseline`` accepts) is ``skipped`` with the baseline's reason, and its
 evidence in ``system-out``: CI shows it, and does not count it as failed. A run that could
 not start is a single case with an ``error`` carrying the reason.
@@ -36,31 +40,42 @@ SUITE_NAME = "vcsa-conformance"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def render(result: RunResult) -> str:
+SHOULD_NOT_MET = "SHOULD not met"
+
+
+def render(result: RunResult, *, should_as_failure: bool = False) -> str:
     """The report's text: an indented UTF-8 XML document."""
-    root = _testsuites(result)
+    root = _testsuites(result, should_as_failure)
     ET.indent(root)
     document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return document.decode("utf-8") + "\n"
 
 
-def write(result: RunResult, report_dir: Path) -> Path:
+def write(result: RunResult, report_dir: Path, *, should_as_failure: bool = False) -> Path:
     """Write ``junit.xml`` into ``report_dir`` and return its path."""
     path = report_dir / FILENAME
-    path.write_text(render(result), encoding="utf-8")
+    path.write_text(render(result, should_as_failure=should_as_failure), encoding="utf-8")
     return path
 
 
-def _testsuites(result: RunResult) -> ET.Element:
+def _red(requirement: RequirementResult, should_as_failure: bool) -> bool:
+    """True when the case is a ``failure``: a MUST failure (not a known deviation), or a
+    SHOULD not met when the team asked for those red."""
+    if requirement.status != "fail" or requirement.known:
+        return False
+    return requirement.level == "MUST" or should_as_failure
+
+
+def _testsuites(result: RunResult, should_as_failure: bool) -> ET.Element:
     total = counts(result)["total"]
-    known = sum(1 for item in result.requirements if item.known)
+    red = sum(1 for item in result.requirements if _red(item, should_as_failure))
     errors = 1 if result.verdict == "error" else 0
     attributes = {
         "name": SUITE_NAME,
         "tests": str(len(result.requirements) + errors),
-        "failures": str(total["fail"] - known),
+        "failures": str(red),
         "errors": str(errors),
-        "skipped": str(total["skip"] + known),
+        "skipped": str(total["skip"] + total["fail"] - red),
         "time": f"{result.duration_s:.3f}",
     }
     root = ET.Element("testsuites", attributes)
@@ -73,7 +88,7 @@ def _testsuites(result: RunResult) -> ET.Element:
         reason = _clean(result.error or "the run could not start")
         ET.SubElement(case, "error", {"message": reason, "type": "TargetError"}).text = reason
     for requirement in result.requirements:
-        _testcase(suite, requirement)
+        _testcase(suite, requirement, should_as_failure)
     return root
 
 
@@ -113,7 +128,7 @@ def _properties(suite: ET.Element, result: RunResult) -> None:
         ET.SubElement(properties, "property", {"name": name, "value": _clean(value)})
 
 
-def _testcase(suite: ET.Element, requirement: RequirementResult) -> None:
+def _testcase(suite: ET.Element, requirement: RequirementResult, should_as_failure: bool) -> None:
     case = ET.SubElement(
         suite,
         "testcase",
@@ -128,10 +143,14 @@ def _testcase(suite: ET.Element, requirement: RequirementResult) -> None:
     elif requirement.known:
         ET.SubElement(case, "skipped", {"message": _clean(deviation_line(requirement))})
         ET.SubElement(case, "system-out").text = _clean(_details(requirement))
-    elif requirement.status == "fail":
+    elif _red(requirement, should_as_failure):
         failure = ET.SubElement(case, "failure", {"type": requirement.level})
         failure.set("message", _clean(_message(requirement)))
         failure.text = _clean(_details(requirement))
+    elif requirement.status == "fail":  # a SHOULD not met: visible, not red
+        message = f"{SHOULD_NOT_MET}: {_message(requirement).removeprefix('SHOULD ')}"
+        ET.SubElement(case, "skipped", {"message": _clean(message)})
+        ET.SubElement(case, "system-out").text = _clean(_details(requirement))
 
 
 def _message(requirement: RequirementResult) -> str:
