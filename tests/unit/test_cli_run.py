@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -58,9 +59,11 @@ class FakeSuite:
     def __init__(self, outcome: RunResult | Exception) -> None:
         self.outcome = outcome
         self.options: SuiteOptions | None = None
+        self.shown: dict[str, bool] = {}
 
-    def __call__(self, options: SuiteOptions) -> RunResult:
+    def __call__(self, options: SuiteOptions, **shown: bool) -> RunResult:
         self.options = options
+        self.shown = shown
         if isinstance(self.outcome, Exception):
             raise self.outcome
         return self.outcome
@@ -478,3 +481,24 @@ def test_an_appliance_that_stops_answering_ends_the_run_in_a_few_timeouts(tmp_pa
     report = json.loads((tmp_path / "conformance.json").read_text("utf-8"))
     assert report["verdict"] == "error" and "stopped answering" in report["error"]
     assert report["duration_s"] < 60  # the quick profile's time limit is 900 s
+
+
+def test_quiet_keeps_only_the_verdict_lines(
+    fake: Callable[..., FakeSuite], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    suite = fake(_recorded("fail"))
+    assert _run(tmp_path, "--quiet") == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("vcsa-conformance run: Non-conformant")
+    assert re.fullmatch(r"\d+ passed, \d+ failed, \d+ skipped", lines[1]), lines[1]
+    assert suite.shown == {"watch": False, "verbose": False}
+
+
+def test_the_run_is_watched_and_speaks_in_requirements_unless_asked(
+    fake: Callable[..., FakeSuite], tmp_path: Path
+) -> None:
+    suite = fake(_recorded("pass"))
+    _run(tmp_path)
+    assert suite.shown == {"watch": True, "verbose": False}
+    _run(tmp_path, "-v")
+    assert suite.shown == {"watch": True, "verbose": True}  # pytest's own output too

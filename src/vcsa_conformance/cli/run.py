@@ -103,6 +103,19 @@ def add_parser(commands: Any) -> None:
         help="also write every request and answer of the run to FILE as an HTTP Archive "
         "(HAR 1.2), secrets masked",
     )
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only the verdict lines (no live status, no list of what did not pass)",
+    )
+    shown.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also print pytest's own output: each test of the suite and pytest's summary",
+    )
     parser.add_argument(
         "--should-as-failure",
         action="store_true",
@@ -260,7 +273,7 @@ def _run(args: argparse.Namespace) -> int:
         _prepare(args.har.parent, "--har")
     started, clock = _now(), time.monotonic()
     try:
-        result = _run_suite(options)
+        result = _run_suite(options, watch=not args.quiet, verbose=args.verbose or args.debug)
     except TargetError as error:
         message = f"{type(error).__name__}: {error}"
         result = error_result(options, message, started, time.monotonic() - clock)
@@ -273,15 +286,15 @@ def _run(args: argparse.Namespace) -> int:
     written = json_report.load(report_dir / json_report.FILENAME)
     if written.verdict == "error":  # could not start, or the suite could not run
         raise CliError(f"{written.error} (report with verdict error in {report_dir})")
-    _print_summary(written, paths, embedded=options.target is None)
+    _print_summary(written, paths, embedded=options.target is None, quiet=args.quiet)
     return _EXIT_CODES[written.verdict]
 
 
-def _run_suite(options: SuiteOptions) -> RunResult:
+def _run_suite(options: SuiteOptions, *, watch: bool, verbose: bool) -> RunResult:
     """The suite's entry point, imported late: it loads pytest and the whole suite."""
     from vcsa_conformance.suite.run.runner import run_suite
 
-    result: RunResult = run_suite(options)
+    result: RunResult = run_suite(options, watch=watch, verbose=verbose)
     return result
 
 
@@ -346,10 +359,16 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _print_summary(result: RunResult, paths: list[Path], *, embedded: bool) -> None:
-    """A few lines for a terminal or CI log; the last one is ``N passed, N failed, N skipped``."""
+def _print_summary(
+    result: RunResult, paths: list[Path], *, embedded: bool, quiet: bool = False
+) -> None:
+    """A few lines for a terminal or CI log; the last one is ``N passed, N failed, N skipped``
+    (requirements: the one count on the screen). ``quiet``: the first and the last only."""
     where = f"{result.target} ({EMBEDDED})" if embedded else result.target
     print(f"vcsa-conformance run: {headline(result)}")
+    if quiet:
+        print(plain_counts(result))
+        return
     print(
         f"  target {where}, profile {result.profile}, {result.duration_s:.1f} s, "
         f"{result.requests} requests"

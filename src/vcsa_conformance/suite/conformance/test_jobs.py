@@ -78,7 +78,13 @@ def _follow(
     location: BackupLocation,
 ) -> None:
     expectations.job_status(recorder, created)
-    end = time.monotonic() + backups.job_wait
+    with backups.waiting("following backup", job_id, "--job-wait", backups.job_wait) as end:
+        _read_until_ended(job_id, end, backups, recorder, location)
+
+
+def _read_until_ended(
+    job_id: str, end: float, backups: BackupController, recorder: Recorder, location: BackupLocation
+) -> None:
     pauses = backups.pauses()
     while True:
         read = backups.state(job_id)

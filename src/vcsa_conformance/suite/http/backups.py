@@ -40,6 +40,7 @@ import unittest
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal, NoReturn, Protocol
 
@@ -104,6 +105,17 @@ class BusyAnswer:
     late: bool = False  # it started one only after the running backup had ended (shown)
 
 
+@dataclass(frozen=True)
+class Wait:
+    """What the run is waiting for now, for the run's watch: a wait of minutes must show."""
+
+    what: str  # e.g. "following backup"
+    job: str | None  # the job it waits on, if one
+    bound: str  # the option or limit that bounds it, e.g. "--job-wait"
+    since: float  # time.monotonic() when it began
+    until: float  # time.monotonic() when its bound (or the run's deadline) ends it
+
+
 class NotChecked(unittest.SkipTest):
     """Raised instead of a create (or a wait) the budget, the appliance's state or a bound
     forbids: the test is skipped with the reason, which names the limit."""
@@ -144,6 +156,7 @@ class BackupController:
         self.late: list[str] = []  # backups started by a create that arrived after the end
         self.unanswered_creates = 0  # creates that got no answer (each may have started one)
         self._batch: list[str] = []  # the backups the last concurrent creates started
+        self.wait: Wait | None = None  # the wait in progress, if any (for the run's watch)
         self.spent = 0
         self.left_running: list[str] = []  # jobs still running after the cleanup
         self._known: set[str] | None = None  # job ids the appliance listed
@@ -158,6 +171,11 @@ class BackupController:
     def bounded(self) -> bool:
         """True on a live target: creates are limited by --max-backups."""
         return self._max is not None
+
+    @property
+    def budget(self) -> int | None:
+        """The backups the run may start (None: unbounded, the embedded mock)."""
+        return self._max
 
     def free(self) -> int | None:
         """Backups the budget has left (None: unbounded)."""
@@ -451,7 +469,13 @@ class BackupController:
         """Cancel this run's running jobs and wait until none is INPROGRESS (else skip)."""
         for job in self.running_jobs(refresh=True):
             self.cancel(job)
-        if not self._wait_until(lambda: not self.running_jobs(refresh=True), self.job_wait):
+        stopped = self._wait_until(
+            lambda: not self.running_jobs(refresh=True),
+            self.job_wait,
+            "the run's backups to stop",
+            "--job-wait",
+        )
+        if not stopped:
             _skip(
                 f"a backup this run started was still running {self.job_wait:.0f} s "
                 "(--job-wait) after cancel; the target cannot be made idle for this test"
@@ -465,15 +489,15 @@ class BackupController:
     def wait_until_left_running(self, job_id: str, timeout: float) -> Exchange:
         """Poll the job until it leaves INPROGRESS, the timeout or the run's deadline passes;
         the last answer."""
-        end = self._until(timeout)
-        pauses = self.pauses()
-        while True:
-            exchange = self.state(job_id)
-            body = exchange.json
-            done = not isinstance(body, dict) or body.get("state") != RUNNING
-            if done or exchange.status != 200 or time.monotonic() >= end:
-                return exchange
-            time.sleep(min(next(pauses), max(0.0, end - time.monotonic())))
+        with self.waiting("cancelled backup to stop", job_id, "--job-wait", timeout) as end:
+            pauses = self.pauses()
+            while True:
+                exchange = self.state(job_id)
+                body = exchange.json
+                done = not isinstance(body, dict) or body.get("state") != RUNNING
+                if done or exchange.status != 200 or time.monotonic() >= end:
+                    return exchange
+                time.sleep(min(next(pauses), max(0.0, end - time.monotonic())))
 
     def finish(self) -> None:
         """Session end: cancel what still runs and await it within ``cleanup_wait``, whatever
@@ -491,7 +515,9 @@ class BackupController:
                 self._unanswered(self.state, job)
             for job in self.running_jobs():
                 self._unanswered(self.cancel, job)
-            self._wait_until(self._all_seen_ended, self.cleanup_wait)
+            self._wait_until(
+                self._all_seen_ended, self.cleanup_wait, "the run's backups to end", "cleanup"
+            )
         except NoAnswer:  # the appliance stopped answering: nothing more to learn
             pass
         self.left_running = [job for job, state in self.started.items() if state not in _SEEN_ENDED]
@@ -517,14 +543,26 @@ class BackupController:
         end = time.monotonic() + timeout
         return end if self._deadline is None else min(end, self._deadline)
 
-    def _wait_until(self, condition: Callable[[], bool], timeout: float) -> bool:
+    @contextmanager
+    def waiting(self, what: str, job: str | None, bound: str, timeout: float) -> Iterator[float]:
+        """Name a wait for the run's watch while the block runs; yields when it must end."""
         end = self._until(timeout)
-        pauses = self.pauses()
-        while not condition():
-            if time.monotonic() >= end:
-                return False
-            time.sleep(min(next(pauses), max(0.0, end - time.monotonic())))
-        return True
+        self.wait = Wait(what, job, bound, time.monotonic(), end)
+        try:
+            yield end
+        finally:
+            self.wait = None
+
+    def _wait_until(
+        self, condition: Callable[[], bool], timeout: float, what: str, bound: str
+    ) -> bool:
+        with self.waiting(what, None, bound, timeout) as end:
+            pauses = self.pauses()
+            while not condition():
+                if time.monotonic() >= end:
+                    return False
+                time.sleep(min(next(pauses), max(0.0, end - time.monotonic())))
+            return True
 
     def pauses(self) -> Iterator[float]:
         """Seconds between two reads while waiting: ``poll`` at first, then half as long
@@ -537,7 +575,13 @@ class BackupController:
     def _wait_for_foreign_backup(self) -> None:
         if self._foreign_running() is None:
             return
-        if self._wait_until(lambda: self._foreign_running() is None, self._busy_wait):
+        idle = self._wait_until(
+            lambda: self._foreign_running() is None,
+            self._busy_wait,
+            "a backup not started by this run",
+            "--busy-wait",
+        )
+        if idle:
             return
         self._busy_reason = (
             f"a backup not started by this run ({self._foreign_running()}) was still running "

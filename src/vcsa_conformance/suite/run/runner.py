@@ -38,6 +38,7 @@ from vcsa_conformance.suite.run.cache_dir import hypothesis_cache_dir
 from vcsa_conformance.suite.run.options import Pacing, SuiteOptions
 from vcsa_conformance.suite.run.preflight import check_target
 from vcsa_conformance.suite.run.session import SuiteSession
+from vcsa_conformance.suite.run.watch import Watch
 
 SUITE_DIR = DIRECTORY
 _INI = """[pytest]
@@ -65,8 +66,18 @@ _ERROR_EXITS = {
 }
 
 
-def run_suite(options: SuiteOptions, extra_args: tuple[str, ...] = ()) -> RunResult:
+def run_suite(
+    options: SuiteOptions,
+    extra_args: tuple[str, ...] = (),
+    *,
+    watch: bool = False,
+    verbose: bool = False,
+) -> RunResult:
     """Run the conformance suite against ``options.target`` (default: the embedded mock).
+
+    ``watch``: show the run's state while it runs (``watch.Watch``). ``verbose``: also
+    pytest's own output (each test, its summary); by default the run speaks in requirements
+    only, once, in the caller's summary.
 
     Raises TargetError subclasses (before any test) when the target cannot be tested.
     """
@@ -75,7 +86,8 @@ def run_suite(options: SuiteOptions, extra_args: tuple[str, ...] = ()) -> RunRes
     clock = time.monotonic()
     session = SuiteSession(options, quiet=True)
     try:
-        code = _pytest(session, extra_args)
+        with Watch(session) if watch else contextlib.nullcontext():
+            code = _pytest(session, extra_args, verbose)
     finally:
         session.close()
     return build_result(
@@ -132,7 +144,12 @@ def _import_plugins_first() -> None:
             importlib.import_module(name)
 
 
-def _pytest(session: SuiteSession, extra_args: tuple[str, ...]) -> int:
+# pytest's own terminal output: each test and pytest's counts, only when asked for.
+_VERBOSE = ("-v", "--no-header", "--tb=line", "-rfE")
+_SILENT = ("-p", "no:terminal")
+
+
+def _pytest(session: SuiteSession, extra_args: tuple[str, ...], verbose: bool = False) -> int:
     _import_plugins_first()
     with tempfile.TemporaryDirectory(prefix="vcsa-conformance-") as scratch:
         ini = Path(scratch) / "pytest.ini"
@@ -144,7 +161,7 @@ def _pytest(session: SuiteSession, extra_args: tuple[str, ...]) -> int:
             "--confcutdir", str(SUITE_DIR),
             "-p", "vcsa_conformance.suite.run.plugin",
             "-p", "no:cacheprovider",
-            "-q", "--no-header", "--tb=line", "-rfE",
+            *(_VERBOSE if verbose else _SILENT),
             *extra_args,
         ]  # fmt: skip
         # hypothesis keeps caches (even with the example database off) under .hypothesis/ in

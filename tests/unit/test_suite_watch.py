@@ -1,0 +1,60 @@
+"""The run's watch: the live line's facts, and a plain line at least every 10 s of a wait in a
+log (issue 18: a run you can watch)."""
+
+from __future__ import annotations
+
+import io
+import time
+from types import SimpleNamespace
+from typing import Any
+
+from vcsa_conformance.suite.http.backups import Wait
+from vcsa_conformance.suite.judge.recorder import Recorder
+from vcsa_conformance.suite.run.watch import Watch
+
+JOB = "20261205-101158-24305161"
+
+
+def _session(wait: Wait | None) -> Any:
+    recorder = Recorder()
+    recorder.checks["BKP-AUTH-001"] += 2
+    backups = SimpleNamespace(
+        budget=2,
+        spent=1,
+        wait=wait,
+        started={JOB: "INPROGRESS"},
+        progress={JOB: [0, 12, 42]},
+    )
+    return SimpleNamespace(recorder=recorder, backups=backups, deadline=time.monotonic() + 812)
+
+
+def test_the_line_names_requirements_backups_the_wait_and_the_time_left() -> None:
+    now = time.monotonic()
+    wait = Wait("following backup", JOB, "--job-wait", now - 42, now + 258)
+    line = Watch(_session(wait), stream=io.StringIO(), live=False).status()
+    assert line.startswith("requirements 1/46 checked · backups 1/2 started · ")
+    assert f"following backup {JOB}: INPROGRESS 42%, 258 s left of --job-wait" in line
+    assert line.endswith("812 s left of --time-limit")
+
+
+def test_a_log_gets_a_line_at_least_every_10_s_of_a_wait() -> None:
+    """Scaled down: first after 0.2 s of the wait, then every 0.5 s while it lasts."""
+    now = time.monotonic()
+    session = _session(Wait("following backup", JOB, "--job-wait", now, now + 300))
+    log = io.StringIO()
+    with Watch(session, stream=log, live=False, first=0.2, every=0.5):
+        time.sleep(1.4)
+        session.backups.wait = None
+        time.sleep(0.6)  # no wait: silent
+    lines = log.getvalue().splitlines()
+    assert 2 <= len(lines) <= 3, lines
+    assert all(line.startswith("  waiting: requirements") and JOB in line for line in lines)
+
+
+def test_no_line_for_a_short_wait() -> None:
+    now = time.monotonic()
+    session = _session(Wait("cancelled backup to stop", JOB, "--job-wait", now, now + 300))
+    log = io.StringIO()
+    with Watch(session, stream=log, live=False, first=2.0):
+        time.sleep(0.5)
+    assert log.getvalue() == ""
