@@ -51,8 +51,17 @@ def find_browser() -> str | None:
     return None
 
 
-def screenshot(page: Path, out: Path, *, width: int, height: int, timeout: float = 60) -> None:
-    """Open ``page`` with its first failure expanded and save a PNG of the window to ``out``."""
+def screenshot(
+    page: Path,
+    out: Path,
+    *,
+    width: int,
+    height: int,
+    timeout: float = 60,
+    query: str = "?open=first",
+) -> None:
+    """Open ``page`` (by default with its first failure expanded; ``query`` can instead name a
+    section, e.g. ``#timeline``) and save a PNG of the window to ``out``."""
     browser = find_browser()
     if browser is None:
         raise SystemExit("no chromium found: install it (Debian: apt-get install -y chromium)")
@@ -64,7 +73,7 @@ def screenshot(page: Path, out: Path, *, width: int, height: int, timeout: float
             f"--user-data-dir={profile}",
             f"--screenshot={out.resolve()}",
             f"--window-size={width},{height}",
-            page.resolve().as_uri() + "?open=first",
+            page.resolve().as_uri() + query,
         ]
         subprocess.run(command, check=True, capture_output=True, timeout=timeout)
     if not out.is_file():
@@ -95,13 +104,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "report-screenshot.png")
     parser.add_argument("--width", type=int, default=1100)
     parser.add_argument("--height", type=int, default=2450)
+    parser.add_argument(
+        "--query", default="?open=first", help="appended to the page's URL (e.g. '#timeline')"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="vcsa-report-") as workdir:
         page = args.html
         if page is None:
             result = mask_result(json_report.load(args.json_path))
             page = html.write(result, Path(workdir))
-        screenshot(page, args.out, width=args.width, height=args.height)
+        screenshot(page, args.out, width=args.width, height=args.height, query=args.query)
     print(f"screenshot written to {args.out}")
     return 0
 

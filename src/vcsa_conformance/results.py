@@ -137,6 +137,55 @@ class Bounds:
     baseline_backups: int = 0  # of max_backups: one for each MUST the --baseline accepts
 
 
+BackupKind = Literal["planned", "late", "unplanned"]
+
+
+@dataclass(frozen=True)
+class BackupSpan:
+    """One backup the run started, on the run's own clock (seconds since it began): what
+    the timeline of the HTML report draws as a bar."""
+
+    id: str
+    # planned: a test started it on purpose; late: a create sent while another ran arrived
+    # after its end; unplanned: any other create that started one (an invalid or second create
+    # accepted, or on the embedded mock a create checked and cancelled at once)
+    kind: BackupKind
+    start_s: float  # its create was answered
+    end_s: float | None  # first read in a finished state (None: never seen ended)
+    cancelled_s: float | None  # the run cancelled it (None: it did not)
+    state: str  # the last state read
+    progress: list[tuple[float, int]] = field(default_factory=list)  # (seconds, percent) read
+
+
+@dataclass(frozen=True)
+class WaitSpan:
+    """One wait of the run: what for, the option that bounded it, when (run's clock)."""
+
+    what: str
+    job: str | None
+    bound: str
+    start_s: float
+    end_s: float
+
+
+@dataclass(frozen=True)
+class FailureMark:
+    """Where on the run's clock a requirement was first seen broken."""
+
+    requirement_id: str
+    at_s: float
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """What happened on the appliance over the run: its backups, its waits, its failures."""
+
+    duration_s: float
+    backups: list[BackupSpan] = field(default_factory=list)
+    waits: list[WaitSpan] = field(default_factory=list)
+    failures: list[FailureMark] = field(default_factory=list)
+
+
 @dataclass
 class RunResult:
     """Everything a report needs about one run."""
@@ -156,6 +205,7 @@ class RunResult:
     appliance: ApplianceVersion = field(default_factory=ApplianceVersion)
     baseline: str | None = None  # the --baseline file whose deviations were accepted
     exchanges: list[ExchangeRecord] = field(default_factory=list)  # only with --har
+    timeline: Timeline | None = None  # None: a run that could not start
 
     @property
     def unchecked_musts(self) -> list[RequirementResult]:

@@ -29,6 +29,7 @@ TOP_KEYS = [
     "unchecked_musts",
     "requirements",
     "coverage",
+    "timeline",
 ]
 
 

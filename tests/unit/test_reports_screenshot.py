@@ -73,3 +73,16 @@ def test_screenshot_script_writes_a_png(tmp_path: Path) -> None:
     SCRIPT.main(["--out", str(out), "--height", "900"])
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert 10_000 < out.stat().st_size < 1_000_000
+
+
+def test_the_timeline_renders_in_the_browser_offline(tmp_path: Path) -> None:
+    """Issue 18: the inline SVG survives a real browser's parser (no script, no network)."""
+    from dataclasses import replace
+
+    from test_reports_timeline import _timeline
+
+    result = replace(json_report.load(DATA / "run_fail.json"), timeline=_timeline())
+    dom = _dom(html.write(result, tmp_path), "#timeline")
+    svg = dom[dom.index('<svg class="timeline"') : dom.index("</svg>")]
+    assert svg.count("<rect") == 3 + 1 + 3 and "<polyline" in svg
+    assert "backup 2 (late)" in svg and "BKP-JOB-004 first seen broken" in svg

@@ -14,6 +14,7 @@ from html import escape
 from importlib.resources import files
 from pathlib import Path
 
+from vcsa_conformance.reports import timeline_svg
 from vcsa_conformance.reports.curl import to_curl
 from vcsa_conformance.reports.summary import (
     LEVELS,
@@ -48,7 +49,8 @@ def render(result: RunResult) -> str:
     title = f"vcsa-conformance: {VERDICT_TITLES[result.verdict]}"
     body = [_banner(result), "<main>", _facts(result)]
     if result.requirements:
-        body += [_counts(result), _attention(result), _areas(result), _coverage(result)]
+        body += [_counts(result), _attention(result), _timeline(result), _areas(result)]
+        body += [_coverage(result)]
     body += ["</main>", _footer(result)]
     return "\n".join(
         [
@@ -241,6 +243,19 @@ def _failure(requirement_id: str, number: int, failure: Failure) -> str:
     rows = "".join(f"<dt>{_e(k)}</dt><dd><code>{_e(v)}</code></dd>" for k, v in extra.items() if v)
     parts += [f'<dl class="repro">{rows}</dl>', "</details>"]
     return "".join(parts)
+
+
+def _timeline(result: RunResult) -> str:
+    """What happened on the appliance over the run (``timeline_svg``); nothing for a report
+    written before there was a timeline."""
+    if result.timeline is None:
+        return ""
+    return (
+        '<section class="timeline" id="timeline"><h2>Timeline</h2>'
+        "<p>The backups the run started, what it waited for and where it first saw each "
+        "requirement broken; hover over a shape for its details.</p>"
+        f'<div class="scroll">{timeline_svg.svg(result.timeline)}</div></section>'
+    )
 
 
 def _coverage(result: RunResult) -> str:

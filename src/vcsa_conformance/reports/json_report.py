@@ -18,20 +18,25 @@ from vcsa_conformance.reports.curl import to_curl
 from vcsa_conformance.reports.summary import counts
 from vcsa_conformance.results import (
     ApplianceVersion,
+    BackupSpan,
     Bounds,
     Coverage,
     Deviation,
     Failure,
+    FailureMark,
     RecordedRequest,
     RecordedResponse,
     RequirementResult,
     RunResult,
+    Timeline,
+    WaitSpan,
 )
 
 FILENAME = "conformance.json"
 # Bump when a field changes meaning or disappears; adding one does not. 2: verdict
 # "incomplete" (and "conformant" now means every MUST was checked), bounds, unchecked_musts.
-# Added within 2: appliance, baseline, requirements[].deviation.
+# Added within 2: appliance, baseline, requirements[].deviation, bounds.baseline_backups,
+# timeline.
 SCHEMA_VERSION = 2
 READABLE = (1, 2)  # the schema versions ``read`` accepts
 
@@ -75,6 +80,7 @@ def to_dict(result: RunResult) -> dict[str, Any]:
         ],
         "requirements": [_requirement(item) for item in result.requirements],
         "coverage": _coverage(result.coverage),
+        "timeline": None if result.timeline is None else asdict(result.timeline),
     }
 
 
@@ -201,6 +207,28 @@ def from_dict(data: dict[str, Any]) -> RunResult:
         bounds=_bounds_from(data.get("bounds")),
         appliance=ApplianceVersion(**_known(ApplianceVersion, data.get("appliance"))),
         baseline=data.get("baseline"),
+        timeline=_timeline_from(data.get("timeline")),
+    )
+
+
+def _timeline_from(data: dict[str, Any] | None) -> Timeline | None:
+    """The run's timeline (absent from reports written before issue 18: None)."""
+    if not data:
+        return None
+    backups = [
+        BackupSpan(
+            **{
+                **_known(BackupSpan, item),
+                "progress": [(float(t), int(p)) for t, p in item.get("progress", [])],
+            }
+        )
+        for item in data.get("backups", [])
+    ]
+    return Timeline(
+        duration_s=float(data.get("duration_s", 0.0)),
+        backups=backups,
+        waits=[WaitSpan(**_known(WaitSpan, item)) for item in data.get("waits", [])],
+        failures=[FailureMark(**_known(FailureMark, item)) for item in data.get("failures", [])],
     )
 
 

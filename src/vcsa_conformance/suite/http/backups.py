@@ -157,6 +157,9 @@ class BackupController:
         self.unanswered_creates = 0  # creates that got no answer (each may have started one)
         self._batch: list[str] = []  # the backups the last concurrent creates started
         self.wait: Wait | None = None  # the wait in progress, if any (for the run's watch)
+        self.waits: list[tuple[Wait, float]] = []  # every wait that ended, and when
+        self.reads: dict[str, list[tuple[float, str, Any]]] = defaultdict(list)  # t, state, %
+        self.cancelled_at: dict[str, float] = {}  # job id -> when this run cancelled it
         self.spent = 0
         self.left_running: list[str] = []  # jobs still running after the cleanup
         self._known: set[str] | None = None  # job ids the appliance listed
@@ -451,10 +454,15 @@ class BackupController:
         if isinstance(body, dict):
             self.started[job_id] = str(body.get("state", RUNNING))
             self.progress[job_id].append(body.get("progress"))
+            self.reads[job_id].append((exchange.received_at, *self._last(job_id)))
+
+    def _last(self, job_id: str) -> tuple[str, Any]:
+        return self.started[job_id], self.progress[job_id][-1]
 
     def cancel(self, job_id: str) -> Exchange:
         """Cancel a job and remember that this run did."""
         self._cancelled.add(job_id)
+        self.cancelled_at.setdefault(job_id, time.monotonic())
         return self._read(self._client.cancel_job(job_id))
 
     def running_jobs(self, refresh: bool = False) -> list[str]:
@@ -547,11 +555,12 @@ class BackupController:
     def waiting(self, what: str, job: str | None, bound: str, timeout: float) -> Iterator[float]:
         """Name a wait for the run's watch while the block runs; yields when it must end."""
         end = self._until(timeout)
-        self.wait = Wait(what, job, bound, time.monotonic(), end)
+        self.wait = wait = Wait(what, job, bound, time.monotonic(), end)
         try:
             yield end
         finally:
             self.wait = None
+            self.waits.append((wait, time.monotonic()))
 
     def _wait_until(
         self, condition: Callable[[], bool], timeout: float, what: str, bound: str

@@ -95,6 +95,7 @@ class Recorder:
         self.current_requirements: tuple[str, ...] = ()
         self._local = threading.local()
         self._sizes: dict[tuple[str, str], int] = {}  # (test, requirement) -> request size
+        self.first_seen: dict[str, float] = {}  # requirement -> when first seen broken
 
     @contextmanager
     def collecting(self) -> Iterator[None]:
@@ -161,6 +162,8 @@ class Recorder:
         try:
             check(*args)
         except CheckFailed as failed:
+            with self._lock:
+                self.first_seen.setdefault(requirement_id, time.monotonic())
             seen = exchange or next((a for a in args if isinstance(a, Exchange)), None)
             failure = Failure(
                 requirement_id=requirement_id,

@@ -38,6 +38,7 @@ from vcsa_conformance.suite.run.cache_dir import hypothesis_cache_dir
 from vcsa_conformance.suite.run.options import Pacing, SuiteOptions
 from vcsa_conformance.suite.run.preflight import check_target
 from vcsa_conformance.suite.run.session import SuiteSession
+from vcsa_conformance.suite.run.timeline import timeline_of
 from vcsa_conformance.suite.run.watch import Watch
 
 SUITE_DIR = DIRECTORY
@@ -90,17 +91,20 @@ def run_suite(
             code = _pytest(session, extra_args, verbose)
     finally:
         session.close()
-    return build_result(
+    duration = time.monotonic() - clock
+    result = build_result(
         session.recorder,
         target=_without_credentials(session.target_url or "embedded mock"),
         started=started,
-        duration=time.monotonic() - clock,
+        duration=duration,
         profile=options.profile,
         error=_stopped(session)
         or (_ERROR_EXITS.get(pytest.ExitCode(code)) if code in _ERROR_EXITS else None),
         bounds=_bounds(session),
         appliance=session.appliance,
     )
+    result.timeline = timeline_of(session.recorder, session.backups, session.started, duration)
+    return result
 
 
 def _stopped(session: SuiteSession) -> str | None:
