@@ -63,7 +63,7 @@ def render(result: RunResult) -> str:
             f"<style>\n{_asset('page.css')}</style>",
             "</head>",
             "<body>",
-            *body,
+            *(part for part in body if part),
             f"<script>\n{_asset('page.js')}</script>",
             "</body>",
             "</html>",
