@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import statistics
 import subprocess
@@ -67,6 +66,7 @@ from vcsa_conformance.mutation.runs import (
     LiveMock,
     MockDidNotStart,
     live_mock,
+    read_report,
     stop_counts,
 )
 from vcsa_conformance.suite.run.options import DEFAULT_MAX_BACKUPS
@@ -266,14 +266,6 @@ def _failed_musts(report: dict[str, Any]) -> tuple[str, ...]:
     )
 
 
-def _read_report(path: Path) -> dict[str, Any] | None:
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
 def _mock_command(args: argparse.Namespace, cell: Cell) -> list[str]:
     mock = [sys.executable, "-m", "vcsa_conformance", "mock", "--port", "0"]
     mock += ["--job-seconds", f"{cell.length_s:g}", "--latency", f"{cell.latency_ms:g}"]
@@ -354,7 +346,7 @@ def _judged(
     timed: Timed | None,
     counts: tuple[int, int] | None,
 ) -> Outcome:
-    report = _read_report(folder / "conformance.json")
+    report = read_report(folder / "conformance.json")
     if timed is None:
         verdict = f"timed out after {args.timeout:g} s"
     elif report is None:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from vcsa_conformance.mutation.cases import Case
 from vcsa_conformance.mutation.columns import EMBEDDED, Column
@@ -146,7 +147,7 @@ def _judged(
     if code is None:
         error = f"timed out after {timeout:g} s"
         return judge(case, None, seconds, error, column=column.name, spending=spending)
-    report = _read_report(report_dir / REPORT)
+    report = read_report(report_dir / REPORT)
     error = "" if report else f"no {REPORT} (exit code {code})"
     return judge(case, report, seconds, error, column=column.name, spending=spending)
 
@@ -233,7 +234,8 @@ def run_cases(
         return list(pool.map(one, work))
 
 
-def _read_report(path: Path) -> dict[str, object] | None:
+def read_report(path: Path) -> dict[str, Any] | None:
+    """A run's ``conformance.json`` as plain data; None when it is missing or not a report."""
     try:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
