@@ -8,8 +8,11 @@ import time
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
 from vcsa_conformance.suite.http.backups import Wait
 from vcsa_conformance.suite.judge.recorder import Recorder
+from vcsa_conformance.suite.run.runner import _error_exit
 from vcsa_conformance.suite.run.watch import Watch
 
 JOB = "20261205-101158-24305161"
@@ -58,3 +61,23 @@ def test_no_line_for_a_short_wait() -> None:
     with Watch(session, stream=log, live=False, first=2.0):
         time.sleep(0.5)
     assert log.getvalue() == ""
+
+
+def test_a_watch_that_cannot_show_says_so_once_and_the_run_goes_on(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    session = _session(None)
+    session.backups = None
+    session.deadline = "not a number"  # the status line cannot be built
+    with Watch(session, stream=io.StringIO(), live=True):
+        time.sleep(0.4)
+    assert capsys.readouterr().err.count("the live status stopped") == 1
+
+
+def test_a_collection_error_is_the_runs_error() -> None:
+    """With pytest's own output off, the reason must reach the report and the one line."""
+    broken = SimpleNamespace(collect_errors=["test_x.py: E   ModuleNotFoundError: No module x"])
+    assert _error_exit(broken, 2) == (  # type: ignore[arg-type]
+        "the suite could not be collected: test_x.py: E   ModuleNotFoundError: No module x"
+    )
+    assert _error_exit(SimpleNamespace(collect_errors=[]), 2) == "the run was interrupted"  # type: ignore[arg-type]

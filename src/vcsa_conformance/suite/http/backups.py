@@ -288,14 +288,16 @@ class BackupController:
                 "a backup this run started could not be read back to its end (see BKP-JOB-001); "
                 "no further backup is started on an appliance that may not let it be cancelled"
             )
-        end = self._until(self.start_retry)
-        pauses = self.pauses()
-        while True:
-            exchange = self.create(body, expect="start", keep=keep)
-            busy = exchange.status == 400 and exchange.error_type == "FEATURE_IN_USE"
-            if not busy or time.monotonic() >= end:
-                return exchange
-            time.sleep(min(next(pauses), max(0.0, end - time.monotonic())))
+        with self.waiting(
+            "the appliance to accept a backup", None, "start retry", self.start_retry
+        ) as end:
+            pauses = self.pauses()
+            while True:
+                exchange = self.create(body, expect="start", keep=keep)
+                busy = exchange.status == 400 and exchange.error_type == "FEATURE_IN_USE"
+                if not busy or time.monotonic() >= end:
+                    return exchange
+                time.sleep(min(next(pauses), max(0.0, end - time.monotonic())))
 
     def cancel_all_but(self, keep: str | None) -> None:
         """Cancel every running job of this run except ``keep`` (which the test keeps)."""
@@ -555,11 +557,12 @@ class BackupController:
     def waiting(self, what: str, job: str | None, bound: str, timeout: float) -> Iterator[float]:
         """Name a wait for the run's watch while the block runs; yields when it must end."""
         end = self._until(timeout)
-        self.wait = wait = Wait(what, job, bound, time.monotonic(), end)
+        outer, self.wait = self.wait, Wait(what, job, bound, time.monotonic(), end)
+        wait = self.wait
         try:
             yield end
         finally:
-            self.wait = None
+            self.wait = outer
             self.waits.append((wait, time.monotonic()))
 
     def _wait_until(

@@ -225,6 +225,7 @@ class Recorder:
         if reproduction is not None:
             failure = replace(failure, reproduction=reproduction)
         with self._lock:
+            self.first_seen.setdefault(failure.requirement_id, time.monotonic())
             kept = self.failures[failure.requirement_id]
             index = next((i for i, f in enumerate(kept) if f.test == failure.test), None)
             if index is None:

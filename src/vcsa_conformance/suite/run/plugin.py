@@ -146,6 +146,21 @@ def _apply_profile(item: pytest.Item, suite: SuiteSession) -> None:
         test._hypothesis_internal_use_seed = seed
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(
+    collector: pytest.Collector,
+) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
+    """Keep why a module of the suite could not be collected: with pytest's own output off
+    (the default of ``vcsa-conformance run``) the run's error must say it."""
+    report = yield
+    suite = collector.config.stash.get(_SESSION, None)
+    if report.failed and suite is not None:
+        last = (report.longreprtext.strip().splitlines() or ["(no detail)"])[-1]
+        text = suite.redactor.text(last)[:300]
+        suite.collect_errors.append(f"{report.nodeid or 'the suite'}: {text}")
+    return report
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Name the running test in failures the recorder builds."""
     if _is_suite_item(item):

@@ -98,13 +98,19 @@ def run_suite(
         started=started,
         duration=duration,
         profile=options.profile,
-        error=_stopped(session)
-        or (_ERROR_EXITS.get(pytest.ExitCode(code)) if code in _ERROR_EXITS else None),
+        error=_stopped(session) or _error_exit(session, code),
         bounds=_bounds(session),
         appliance=session.appliance,
     )
     result.timeline = timeline_of(session.recorder, session.backups, session.started, duration)
     return result
+
+
+def _error_exit(session: SuiteSession, code: int) -> str | None:
+    """Why pytest could not run the suite (its exit code), with what collection said."""
+    if session.collect_errors:
+        return f"the suite could not be collected: {session.collect_errors[0]}"
+    return _ERROR_EXITS.get(pytest.ExitCode(code)) if code in _ERROR_EXITS else None
 
 
 def _stopped(session: SuiteSession) -> str | None:

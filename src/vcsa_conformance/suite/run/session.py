@@ -44,6 +44,7 @@ class SuiteSession:
         self._target: Target | None = None
         self.backups: BackupController | None = None  # set once a test needs the budget
         self.liveness = Liveness()  # shared by the run's clients: has the target stopped?
+        self.collect_errors: list[str] = []  # why a module of the suite could not be collected
         self.appliance = ApplianceVersion()  # read once the run has logged in
 
     def target(self) -> Target:

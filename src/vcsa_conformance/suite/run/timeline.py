@@ -15,6 +15,7 @@ from vcsa_conformance.suite.http.backups import BackupController
 from vcsa_conformance.suite.judge.recorder import Recorder
 
 _ENDED = frozenset({SUCCEEDED, FAILED, NONE})
+_LONGEST = 80  # characters of an id or state the appliance wrote (the reports mask them too)
 _SHORTEST_WAIT = 0.2  # seconds: shorter waits (an appliance already idle) are not drawn
 
 
@@ -48,12 +49,12 @@ def _span(backups: BackupController, job: str, started: float) -> BackupSpan:
     ended = next((moment for moment, state, _ in reads if state in _ENDED), None)
     cancelled = backups.cancelled_at.get(job)
     return BackupSpan(
-        id=job,
+        id=job[:_LONGEST],
         kind=_kind(backups, job),
         start_s=_since(started, start),
         end_s=None if ended is None else _since(started, ended),
         cancelled_s=None if cancelled is None else _since(started, cancelled),
-        state=backups.started[job],
+        state=backups.started[job][:_LONGEST],
         progress=[(_since(started, t), int(pct)) for t, _, pct in reads if isinstance(pct, int)],
     )
 

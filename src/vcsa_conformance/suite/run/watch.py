@@ -13,6 +13,7 @@ progress, the time left of its bound) and the time left of the run's limit.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -45,6 +46,7 @@ class Watch:
     ) -> None:
         self._session = session
         self._stream = stream or _uncaptured(sys.stdout)
+        self._owned = stream is None and self._stream is not sys.stdout
         self._live = self._stream.isatty() if live is None else live
         self._first, self._every = first, every
         self._done = threading.Event()
@@ -57,14 +59,16 @@ class Watch:
     def __exit__(self, *exc: object) -> None:
         self._done.set()
         self._thread.join(timeout=5)
-        if self._stream is not sys.stdout:
-            self._stream.flush()
+        if self._owned:
+            self._stream.close()
 
     def status(self) -> str:
         """The one line: what the run has done, what it waits for, the time it has left."""
         session, now = self._session, time.monotonic()
         recorder = session.recorder
-        checked = sum(1 for rid in catalogue() if recorder.checks[rid] or recorder.failures[rid])
+        checked = sum(
+            1 for rid in catalogue() if recorder.checks.get(rid) or recorder.failures.get(rid)
+        )
         parts = [f"requirements {checked}/{len(catalogue())} checked"]
         backups = session.backups
         if backups is not None and backups.budget is not None:
@@ -86,15 +90,30 @@ class Watch:
         return f"{text}, {max(0.0, wait.until - now):.0f} s left of {wait.bound}"
 
     def _loop(self) -> None:
-        if self._live:
-            self._redraw()
-        else:
-            self._log()
+        """Show the state until the run ends. The watch must never break the run: if it
+        cannot show (a closed pipe, an unexpected state), it says so once and stops."""
+        try:
+            if self._live:
+                self._redraw()
+            else:
+                self._log()
+        except Exception as error:
+            with contextlib.suppress(Exception):
+                print(f"vcsa-conformance run: the live status stopped ({error!r})", file=sys.stderr)
 
     def _redraw(self) -> None:
         width = shutil.get_terminal_size().columns  # the duplicate descriptor hides the width
         console = Console(file=self._stream, highlight=False, width=width)
-        with Live(Text(self.status()), console=console, transient=True, auto_refresh=False) as live:
+        # No stdout/stderr redirection: pytest captures those itself, from the main thread.
+        live = Live(
+            Text(self.status()),
+            console=console,
+            transient=True,
+            auto_refresh=False,
+            redirect_stdout=False,
+            redirect_stderr=False,
+        )
+        with live:
             while not self._done.wait(_TICK):
                 live.update(Text(self.status(), overflow="ellipsis", no_wrap=True), refresh=True)
 
