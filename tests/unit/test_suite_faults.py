@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from vcsa_conformance.mock.faults import Fault
+from vcsa_conformance.mock.variants import Variant
 
 _PROGRAM = """
 import json, sys
@@ -37,8 +38,10 @@ from vcsa_conformance.suite.run.options import SuiteOptions
 from vcsa_conformance.suite.run.runner import run_suite
 spec = json.loads(sys.argv[1])
 user, password = "administrator@vsphere.local", "VMware1!"
-config = MockConfig(job_seconds=spec["job_seconds"],
-                    faults=frozenset(Fault(name) for name in spec.get("faults", [])))
+from vcsa_conformance.mock.variants import Variant
+config = MockConfig(job_seconds=spec["job_seconds"], latency=spec.get("latency", 0.0),
+                    faults=frozenset(Fault(name) for name in spec.get("faults", [])),
+                    variants=frozenset(Variant(name) for name in spec.get("variants", [])))
 with serve_in_thread(config) as mock:
     options = SuiteOptions(target=mock.url, user=user, password=password,
                            verify=str(mock.ca_path), busy_wait=3.0, **spec["options"])
@@ -59,6 +62,14 @@ LIVE = {
         "job_seconds": 4.0,
         "faults": [Fault.PASSWORD_UPPERCASE.value],
         "options": {"max_backups": 1},
+    },
+    # the default budget, 40 ms answers, and the third create sent while backup 1 runs
+    # arrives as it ends: a late create, which is the run's second backup (issue 16)
+    "live-race": {
+        "job_seconds": 4.0,
+        "latency": 0.04,
+        "variants": [Variant.CREATE_RACES_BACKUP_END.value],
+        "options": {"max_backups": 2},
     },
     # backups that never end, a short job wait and time limit: the run still ends, cleanly
     "live-never-ending": {
@@ -139,6 +150,16 @@ def test_a_failure_seen_once_stays_after_the_budget_is_spent(
     assert run["started"] == 1 and run["running"] == 0
     skips: dict[str, str] = run["skips"]  # type: ignore[assignment]
     assert "--max-backups" in skips["BKP-CONC-002"]
+
+
+def test_a_create_that_races_the_end_of_backup_1_is_the_runs_second_backup(
+    outcomes: dict[str, dict[str, object]],
+) -> None:
+    """Issue 16: the late 201 is not lost: it is BKP-CONC-003's evidence and its cancel is
+    the cancel test's, so two backups still check every MUST."""
+    run = outcomes["live-race"]
+    assert run["verdict"] == "conformant", run["skips"]
+    assert run["started"] == run["reported_started"] == 2 and run["running"] == 0
 
 
 def test_a_run_against_backups_that_never_end_ends_and_cleans_up(
