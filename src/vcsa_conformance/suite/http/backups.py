@@ -1,17 +1,20 @@
 """Live safety: the backups a run starts, its backup budget, and cleaning up after itself.
 
-On a live appliance ``--max-backups`` is a hard ceiling on the backups the run may have
-started, even against an appliance that lies:
+On a live appliance the budget (``--max-backups``, plus one for each MUST a ``--baseline``
+accepts) is a hard ceiling on the backups the run may have started, even against an
+appliance that lies:
 
 - every create answer that may have started a backup counts: any 2xx, a body with a job
   id, or a job id that appears in the job list after the create (read after every create);
+  a create that got no answer counts too, and the cleanup looks for its job in the list;
 - a create is sent only while the budget has a unit left for it, concurrent creates only as
   many as it has left;
 - a backup the run did not mean to start (an invalid request accepted, a second backup
   accepted while one runs) is cancelled at once;
 - a valid create sent while a backup of the run runs (``create_busy``) that starts a backup
-  is told apart by reading that backup right after: still running, the appliance accepted
-  a second backup; ended, the create merely arrived after its end (a late create). Either
+  is told apart by reading that backup at once: still running, or ended after the new one
+  started by the appliance's own clock, the appliance accepted a second backup; ended
+  before, the create merely arrived after its end (a late create). Either
   way the new backup is cancelled at once, and that cancel is kept (``cancels``): a late
   create is the run's next backup, whose create and cancel the later tests judge instead of
   spending another;
