@@ -40,14 +40,19 @@ def _not_succeeded(job_id: str, status: dict[str, object], location: BackupLocat
 def test_created_job_is_found_and_listed(
     client: Client, backups: BackupController, recorder: Recorder, location: BackupLocation
 ) -> None:
+    """The run's backup is found by its id and listed. On a live appliance every backup the
+    run started so far is read back: a late create's backup (cancelled at once) is as much a
+    created job as backup 1, and may be the one the appliance loses."""
     _, job_id = a_backup(backups, recorder, location)
-    read = backups.state(job_id)
+    jobs = [job_id, *(job for job in backups.created if job != job_id)] if backups.bounded else []
     listing = client.list_jobs()
     with recorder.collecting():
-        expectations.answer(recorder, read)
         expectations.answer(recorder, listing)
-        recorder.check("BKP-JOB-001", checks.check_job_found, read, job_id)
-        recorder.check("BKP-JOB-002", checks.check_job_listed, listing, job_id)
+        for job in jobs or [job_id]:
+            read = backups.state(job)
+            expectations.answer(recorder, read)
+            recorder.check("BKP-JOB-001", checks.check_job_found, read, job)
+            recorder.check("BKP-JOB-002", checks.check_job_listed, listing, job)
 
 
 @pytest.mark.step(Step.FOLLOW)
