@@ -97,9 +97,31 @@ def test_the_http_layer_judge_generators_and_mock_do_not_import_pytest(
     assert not {n for n in _imports(path, module) if _inside(n, "pytest")}, module
 
 
+@pytest.mark.parametrize(
+    ("module", "path"),
+    [(m, p) for m, p in MODULES if _inside(m, f"{SUITE}.http")],
+    ids=[m for m, _ in MODULES if _inside(m, f"{SUITE}.http")],
+)
+def test_the_http_layer_does_not_import_hypothesis(module: str, path: Path) -> None:
+    """How a test is stopped or an example replayed is the run layer's choice (issue 17)."""
+    assert not {n for n in _imports(path, module) if _inside(n, "hypothesis")}, module
+
+
 def test_the_rules_cover_every_package_and_catch_a_wrong_import() -> None:
     assert {_rule(module) for module, _ in MODULES} <= set(ALLOWED)
     mock_app = ROOT / "mock" / "app.py"
     assert f"{OURS}.suite.http.client" not in _imports(mock_app, f"{OURS}.mock.app")
     rule = _rule(f"{OURS}.mock.app")
     assert not any(_inside(f"{SUITE}.http.client", a) for a in (rule, *ALLOWED[rule]))
+
+
+def test_no_class_of_the_suite_is_a_crowded_room() -> None:
+    """A class over ~200 lines does several jobs (issue 17 split the backup controller)."""
+    crowded = [
+        f"{module}.{node.name}: {node.end_lineno - node.lineno + 1} lines"
+        for module, path in MODULES
+        if _inside(module, SUITE)
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.ClassDef) and (node.end_lineno or 0) - node.lineno >= 220
+    ]
+    assert not crowded, crowded

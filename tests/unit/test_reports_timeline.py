@@ -12,7 +12,7 @@ from typing import Any
 from vcsa_conformance.reports import html, json_report
 from vcsa_conformance.reports.timeline_svg import COLOURS, svg
 from vcsa_conformance.results import BackupSpan, FailureMark, Timeline, WaitSpan
-from vcsa_conformance.suite.http.backups import Wait
+from vcsa_conformance.suite.http.waits import Wait
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.timeline import timeline_of
 
@@ -23,8 +23,8 @@ ONE, TWO, THREE = "20261205-101158-24305161", "20261205-101203-24305161", "20261
 
 def _controller() -> Any:
     """Backup 1 planned and followed to SUCCEEDED; backup 2 a late create, cancelled."""
-    return SimpleNamespace(
-        started={ONE: "SUCCEEDED", TWO: "FAILED"},
+    ledger = SimpleNamespace(
+        states={ONE: "SUCCEEDED", TWO: "FAILED"},
         created={
             ONE: SimpleNamespace(received_at=T0 + 2.0),
             TWO: SimpleNamespace(received_at=T0 + 7.0),
@@ -37,14 +37,15 @@ def _controller() -> Any:
             ],
             TWO: [(T0 + 7.0, "INPROGRESS", 0), (T0 + 7.2, "FAILED", 2)],
         },
-        cancelled_at={TWO: T0 + 7.1},
+        cancelled={TWO: T0 + 7.1},
         kept=[ONE],
         late=[TWO],
-        waits=[
-            (Wait("following backup", ONE, "--job-wait", T0 + 2.5, T0 + 300), T0 + 6.5),
-            (Wait("the run's backups to stop", None, "--job-wait", T0 + 8, T0 + 300), T0 + 8.01),
-        ],
     )
+    ended = [
+        (Wait("following backup", ONE, "--job-wait", T0 + 2.5, T0 + 300), T0 + 6.5),
+        (Wait("the run's backups to stop", None, "--job-wait", T0 + 8, T0 + 300), T0 + 8.01),
+    ]
+    return SimpleNamespace(ledger=ledger, waits=SimpleNamespace(ended=ended))
 
 
 def test_the_timeline_is_on_the_runs_clock_with_each_backups_story() -> None:

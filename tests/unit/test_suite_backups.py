@@ -24,6 +24,7 @@ from vcsa_conformance.suite.http.backups import BackupController
 from vcsa_conformance.suite.http.client import Client, NoAnswer
 from vcsa_conformance.suite.judge import checks
 from vcsa_conformance.suite.judge.recorder import ConformanceFailure, Recorder
+from vcsa_conformance.suite.run.running import RunningTest
 
 ADMIN, PASSWORD = "administrator@vsphere.local", "VMware1!"
 CREATE = "POST /api/appliance/recovery/backup/job"
@@ -40,8 +41,9 @@ def mock(*faults: Fault, job_seconds: float = 30.0) -> Iterator[RunningMock]:
 def controller(
     running: RunningMock, *, max_backups: int | None = 1, **overrides: Any
 ) -> tuple[BackupController, Recorder]:
-    recorder = Recorder()
-    recorder.current_test = "test_x"
+    recorder = Recorder(test=lambda: test.name)
+    test = RunningTest(recorder)
+    test.begin("test_x", ())
     client = Client(running.url, str(running.ca_path), recorder=recorder, redactor=Redactor())
     client.login(ADMIN, PASSWORD)
     options: dict[str, Any] = {
@@ -52,7 +54,7 @@ def controller(
         "retry": 1.0,
     }
     options.update(overrides)
-    return BackupController(client, recorder, max_backups=max_backups, **options), recorder
+    return BackupController(client, test, max_backups=max_backups, **options), recorder
 
 
 def usage(running: RunningMock) -> tuple[int, int]:
@@ -71,7 +73,7 @@ def test_a_create_needs_a_free_unit_even_while_a_backup_runs() -> None:
     with mock() as running:
         backups, recorder = controller(running, max_backups=1)
         first = backups.create(VALID, expect="start", keep=True)
-        assert first.status == 201 and backups.spent == 1
+        assert first.status == 201 and backups.budget.spent == 1
         with pytest.raises(SkipTest, match=r"1 of 1 spent\); raise --max-backups"):
             backups.create(VALID, expect="busy")
         assert creates(recorder) == 1
@@ -83,10 +85,10 @@ def test_any_2xx_counts_and_an_unwanted_backup_is_cancelled_at_once() -> None:
     with mock(Fault.CREATE_200, Fault.PASSWORD_MIN_LENGTH) as running:
         backups, _ = controller(running, max_backups=3)
         answer = backups.create(WEAK, expect="refused")
-        assert answer.status == 200 and backups.spent == 1
+        assert answer.status == 200 and backups.budget.spent == 1
         # cancelled at once and read right after: that cancel is kept for the cancel test
-        assert backups.started == {answer.json["id"]: "FAILED"}
-        assert list(backups.cancels) == [answer.json["id"]]
+        assert backups.ledger.states == {answer.json["id"]: "FAILED"}
+        assert list(backups.ledger.cancels) == [answer.json["id"]]
         assert usage(running) == (1, 0)  # cancelled before the create call returned
 
 
@@ -94,16 +96,16 @@ def test_a_job_that_appears_in_the_job_list_counts_though_the_answer_was_an_erro
     with mock() as running:
         backups, _ = controller(running, max_backups=2)
         liar, _ = controller(running)
-        send = backups._client.create_job
+        send = backups.client.create_job
 
         def refused_but_started(body: Any = None, **kwargs: Any) -> Any:
             answer = send(body, **kwargs)
-            liar._client.create_job(VALID)  # a backup starts all the same
+            liar.client.create_job(VALID)  # a backup starts all the same
             return answer
 
-        backups._client.create_job = refused_but_started  # type: ignore[method-assign]
+        backups.client.create_job = refused_but_started  # type: ignore[method-assign]
         answer = backups.create(WEAK, expect="refused")
-        assert answer.status == 400 and backups.spent == 1
+        assert answer.status == 400 and backups.budget.spent == 1
         assert usage(running) == (1, 0)  # and it was cancelled at once
 
 
@@ -120,7 +122,7 @@ def test_every_concurrent_start_counts() -> None:
     with mock(Fault.SECOND_BACKUP_ACCEPTED) as running:
         backups, _ = controller(running, max_backups=3)
         answers = backups.create_concurrently([VALID, VALID, VALID])
-        assert [a.status for a in answers] == [201, 201, 201] and backups.spent == 3
+        assert [a.status for a in answers] == [201, 201, 201] and backups.budget.spent == 3
         backups.cancel_all_but(answers[0].json["id"])
         backups.finish()
         assert usage(running) == (3, 0)
@@ -138,7 +140,7 @@ def test_a_hypothesis_replay_is_answered_from_memory() -> None:
             assert again is first
 
         replayed()
-        assert creates(recorder) == 1 and backups.spent == 1
+        assert creates(recorder) == 1 and backups.budget.spent == 1
 
 
 def test_a_hypothesis_test_that_failed_rejects_further_creates_instead_of_sending() -> None:
@@ -169,12 +171,11 @@ def test_a_hypothesis_test_that_failed_rejects_further_creates_instead_of_sendin
 def test_a_requirement_that_already_failed_is_not_checked_again() -> None:
     with mock() as running:
         backups, recorder = controller(running, max_backups=2)
-        recorder.current_test = "test_a"
+        backups.test.begin("test_a", ())
         exchange = backups.create(WEAK, expect="refused")
         with pytest.raises(ConformanceFailure):
             recorder.check("BKP-INPUT-004", checks.check_status_and_type, exchange, 201, "X")
-        recorder.current_test = "test_b"
-        recorder.current_requirements = ("BKP-INPUT-004", "BKP-INPUT-012")
+        backups.test.begin("test_b", ("BKP-INPUT-004", "BKP-INPUT-012"))
         with pytest.raises(SkipTest, match="BKP-INPUT-004 already failed"):
             backups.create(WEAK, expect="refused")
 
@@ -191,10 +192,10 @@ def test_the_cleanup_runs_after_the_deadline() -> None:
     with mock() as running:
         backups, _ = controller(running, max_backups=1, deadline=time.monotonic() + 60)
         backups.create(VALID, expect="start", keep=True)
-        backups._deadline = time.monotonic() - 1
-        backups._client._deadline = time.monotonic() - 1
+        backups.waits.deadline = time.monotonic() - 1
+        backups.client._deadline = time.monotonic() - 1
         backups.finish()
-        assert backups.left_running == [] and usage(running) == (1, 0)
+        assert backups.ledger.left_running == [] and usage(running) == (1, 0)
 
 
 def test_a_job_that_ignores_cancel_is_reported_left_running_within_the_bound() -> None:
@@ -204,7 +205,7 @@ def test_a_job_that_ignores_cancel_is_reported_left_running_within_the_bound() -
         started = time.monotonic()
         backups.finish()
         assert time.monotonic() - started < 5
-        assert backups.left_running == [answer.json["id"]]
+        assert backups.ledger.left_running == [answer.json["id"]]
         running.app.state.appliance._jobs.get(answer.json["id"]).cancel(time.time())  # type: ignore[union-attr]
 
 
@@ -222,12 +223,12 @@ def test_waits_end_at_the_run_deadline() -> None:
 def test_a_foreign_backup_is_waited_for_then_skipped() -> None:
     with mock() as running:
         other, _ = controller(running, max_backups=None)
-        started = other._client.create_job(VALID)
+        started = other.client.create_job(VALID)
         assert started.status == 201
         backups, _ = controller(running, max_backups=1, busy_wait=0.2)
         with pytest.raises(SkipTest, match="not started by this run"):
             backups.create(VALID, expect="start")
-        assert backups.spent == 0
+        assert backups.budget.spent == 0
 
 
 def test_a_create_that_arrives_after_the_backup_ended_is_late_not_a_second_backup() -> None:
@@ -241,10 +242,10 @@ def test_a_create_that_arrives_after_the_backup_ended_is_late_not_a_second_backu
         answer = backups.create_busy(VALID)
         late = answer.exchange.json["id"]
         assert answer.exchange.status == 201 and answer.late and answer.overlapped == ()
-        assert backups.late == [late] and backups.kept == [first]
-        cancelled = backups.cancels[late]
+        assert backups.ledger.late == [late] and backups.ledger.kept == [first]
+        cancelled = backups.ledger.cancels[late]
         assert cancelled.cancel.json["status"] == "OK" and cancelled.created is answer.exchange
-        assert backups.spent == 2 and usage(running) == (2, 0)
+        assert backups.budget.spent == 2 and usage(running) == (2, 0)
 
 
 def test_a_create_accepted_while_the_backup_still_runs_overlaps() -> None:
@@ -253,7 +254,7 @@ def test_a_create_accepted_while_the_backup_still_runs_overlaps() -> None:
         first = backups.create(VALID, expect="start", keep=True).json["id"]
         answer = backups.create_busy(VALID)
         assert answer.exchange.status == 201 and answer.overlapped == (first,)
-        assert not answer.late and backups.late == []
+        assert not answer.late and backups.ledger.late == []
         assert usage(running) == (2, 1)  # the second was cancelled at once; the first runs
         backups.finish()
 
@@ -264,7 +265,7 @@ def test_a_refused_busy_create_starts_nothing() -> None:
         backups.create(VALID, expect="start", keep=True)
         answer = backups.create_busy(VALID)
         assert answer.exchange.error_type == "FEATURE_IN_USE"
-        assert (answer.started, answer.late, backups.spent) == ((), False, 1)
+        assert (answer.started, answer.late, backups.budget.spent) == ((), False, 1)
         backups.finish()
 
 
@@ -298,48 +299,52 @@ def test_a_backup_is_charged_and_tracked_though_the_job_list_after_it_got_no_ans
     with mock() as running:
         backups, _ = controller(running, max_backups=2)
         backups.create(WEAK, expect="refused")  # refused; the job list is read and known
-        listing = backups._client.list_jobs
-        backups._client.list_jobs = _no_answer  # type: ignore[method-assign]
+        listing = backups.client.list_jobs
+        backups.client.list_jobs = _no_answer  # type: ignore[method-assign]
         with pytest.raises(NoAnswer):
             backups.create(VALID, expect="start", keep=True)
-        assert backups.spent == 1 and list(backups.started.values()) == ["INPROGRESS"]
-        backups._client.list_jobs = listing  # type: ignore[method-assign]
+        assert backups.budget.spent == 1 and list(backups.ledger.states.values()) == ["INPROGRESS"]
+        backups.client.list_jobs = listing  # type: ignore[method-assign]
         backups.finish()
-        assert backups.left_running == [] and usage(running) == (1, 0)
+        assert backups.ledger.left_running == [] and usage(running) == (1, 0)
 
 
 def test_a_create_that_got_no_answer_is_charged_and_found_by_the_cleanup() -> None:
     with mock() as running:
         backups, _ = controller(running, max_backups=2)
         backups.create(WEAK, expect="refused")
-        send = backups._client.create_job
+        send = backups.client.create_job
 
         def sent_but_unanswered(body: Any = None, **kwargs: Any) -> Any:
             send(body, **kwargs)
             raise NoAnswer("POST /job got no answer (ReadTimeout)")
 
-        backups._client.create_job = sent_but_unanswered  # type: ignore[method-assign]
+        backups.client.create_job = sent_but_unanswered  # type: ignore[method-assign]
         with pytest.raises(NoAnswer):
             backups.create(VALID, expect="start", keep=True)
-        assert (backups.spent, backups.unanswered_creates, backups.started) == (1, 1, {})
+        assert (backups.budget.spent, backups.budget.unanswered, backups.ledger.states) == (
+            1,
+            1,
+            {},
+        )
         backups.finish()  # finds it in the job list, cancels it
-        assert backups.left_running == [] and usage(running) == (1, 0)
+        assert backups.ledger.left_running == [] and usage(running) == (1, 0)
 
 
 def test_one_cleanup_read_without_an_answer_does_not_end_the_cleanup() -> None:
     with mock() as running:
         backups, _ = controller(running, max_backups=1)
         backups.create(VALID, expect="start", keep=True)
-        get_job = backups._client.get_job
+        get_job = backups.client.get_job
         calls: list[str] = []
 
         def once_unanswered(job_id: str, **kwargs: Any) -> Any:
             calls.append(job_id)
             return _no_answer() if len(calls) == 1 else get_job(job_id, **kwargs)
 
-        backups._client.get_job = once_unanswered  # type: ignore[method-assign]
+        backups.client.get_job = once_unanswered  # type: ignore[method-assign]
         backups.finish()
-        assert backups.left_running == [] and usage(running) == (1, 0)
+        assert backups.ledger.left_running == [] and usage(running) == (1, 0)
 
 
 def test_a_second_backup_that_ended_after_the_new_one_started_overlapped() -> None:
@@ -348,17 +353,17 @@ def test_a_second_backup_that_ended_after_the_new_one_started_overlapped() -> No
     with mock(Fault.SECOND_BACKUP_ACCEPTED, job_seconds=2.0) as running:
         backups, _ = controller(running, max_backups=2)
         first = backups.create(VALID, expect="start", keep=True).json["id"]
-        get_job = backups._client.get_job
+        get_job = backups.client.get_job
 
         def slow(job_id: str, **kwargs: Any) -> Any:
             time.sleep(max(0.0, started + 2.3 - time.monotonic()))
             return get_job(job_id, **kwargs)
 
         started = time.monotonic()
-        backups._client.get_job = slow  # type: ignore[method-assign]
+        backups.client.get_job = slow  # type: ignore[method-assign]
         answer = backups.create_busy(VALID)
         assert answer.exchange.status == 201 and answer.overlapped == (first,)
-        assert not answer.late and backups.late == []
+        assert not answer.late and backups.ledger.late == []
 
 
 def test_no_busy_create_is_sent_against_a_backup_the_run_has_cancelled() -> None:

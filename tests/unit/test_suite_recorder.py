@@ -31,8 +31,7 @@ def test_checks_are_counted_per_requirement() -> None:
 
 
 def test_a_must_failure_raises_with_typed_failure() -> None:
-    recorder = Recorder()
-    recorder.current_test = "t::x"
+    recorder = Recorder(test=lambda: "t::x")
     with pytest.raises(ConformanceFailure) as caught:
         recorder.check(MUST_A, breaks)
     failure = caught.value.failure
@@ -89,23 +88,20 @@ def test_failure_texts_are_masked() -> None:
 
 def test_a_must_failure_is_kept_the_moment_it_is_seen() -> None:
     """A skip, the budget or hypothesis after it cannot take it back (issue 11)."""
-    recorder = Recorder()
-    recorder.current_test = "t::x"
+    recorder = Recorder(test=lambda: "t::x")
     with pytest.raises(ConformanceFailure):
         recorder.check(MUST_A, breaks)
     assert [f.check for f in recorder.failures[MUST_A]] == ["breaks"]
-    assert recorder.failed_in_current_test()
+    assert recorder.failed_in("t::x")
     recorder.skip(MUST_A, "the budget ran out")  # a later skip changes nothing kept
     assert recorder.failures[MUST_A]
-    recorder.current_test = "t::y"
-    assert not recorder.failed_in_current_test()
+    assert not recorder.failed_in("t::y")
 
 
 def test_the_final_shrunk_failure_replaces_the_observed_one_with_its_reproduction() -> None:
     from vcsa_conformance.results import Failure
 
-    recorder = Recorder()
-    recorder.current_test = "t::x"
+    recorder = Recorder(test=lambda: "t::x")
     with pytest.raises(ConformanceFailure):
         recorder.check(MUST_A, breaks)
     final = Failure(MUST_A, "breaks", "e", "shrunk", test="t::x")
@@ -131,8 +127,7 @@ def test_of_one_tests_failures_the_smallest_request_is_kept() -> None:
     def rejects(seen: Exchange) -> None:
         raise CheckFailed("not 201", "201")
 
-    recorder = Recorder()
-    recorder.current_test = "t::x"
+    recorder = Recorder(test=lambda: "t::x")
     for body in (b'{"p": "long-long"}', b'{"p": "x"}', b'{"p": "middle"}'):
         with pytest.raises(ConformanceFailure):
             recorder.check(MUST_A, rejects, exchange(body))
@@ -142,24 +137,22 @@ def test_of_one_tests_failures_the_smallest_request_is_kept() -> None:
 
 def test_a_test_whose_must_requirements_all_failed_is_known() -> None:
     recorder = Recorder()
-    recorder.current_requirements = (MUST_A, SHOULD)
-    assert recorder.current_must_failed() == []
+    assert recorder.musts_failed((MUST_A, SHOULD)) == []
     with pytest.raises(ConformanceFailure):
         recorder.check(MUST_A, breaks)
-    assert recorder.current_must_failed() == [MUST_A]
+    assert recorder.musts_failed((MUST_A, SHOULD)) == [MUST_A]
 
 
 def test_a_failure_noted_on_the_way_is_kept_and_raises_nothing() -> None:
     """A poll that shows a broken rule must not abort the wait that read it; the failure
     still fails the run (issue 16: every answer the run reads is judged)."""
-    recorder = Recorder()
-    recorder.current_test = "t::poll"
+    recorder = Recorder(test=lambda: "t::poll")
     with recorder.noting():
         with recorder.collecting():
             assert not recorder.check(MUST_A, breaks)
         assert not recorder.check(SHOULD, breaks)
     assert [f.test for f in recorder.failures[MUST_A]] == ["t::poll"]
     assert recorder.failures[SHOULD] and recorder.checks[MUST_A] == 1
-    assert not recorder.failed_in_current_test()  # hypothesis does not start rejecting
+    assert not recorder.failed_in("t::poll")  # hypothesis does not start rejecting
     with pytest.raises(ConformanceFailure):  # outside the block, checks raise again
         recorder.check(MUST_B, breaks)

@@ -66,7 +66,7 @@ def test_a_reachable_trusted_target_passes(mock: RunningMock) -> None:
 def test_result_statuses_and_verdict() -> None:
     recorder = Recorder()
     recorder.checks.update({"BKP-AUTH-001": 3, "BKP-INPUT-012": 2})
-    recorder.failures["BKP-INPUT-012"].append(Failure("BKP-INPUT-012", "c", "e", "r"))
+    recorder.add_failure(Failure("BKP-INPUT-012", "c", "e", "r"))
     recorder.skip("BKP-AUTH-006", "no read-only account given")
     result = build_result(
         recorder,
@@ -89,7 +89,7 @@ def test_result_statuses_and_verdict() -> None:
         recorder.checks[requirement.id] += 1
     assert _verdict(recorder) == "conformant"  # a SHOULD failure does not change it
     assert _verdict(recorder, error="interrupted") == "error"
-    recorder.failures["BKP-INPUT-004"].append(Failure("BKP-INPUT-004", "c", "e", "r"))
+    recorder.add_failure(Failure("BKP-INPUT-004", "c", "e", "r"))
     assert _verdict(recorder) == "non-conformant"
     # A MUST failure is final: an error after it does not turn it into "error".
     assert _verdict(recorder, error="interrupted") == "non-conformant"

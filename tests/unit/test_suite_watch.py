@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from vcsa_conformance.suite.http.backups import Wait
+from vcsa_conformance.suite.http.waits import Wait
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.runner import _error_exit
 from vcsa_conformance.suite.run.watch import Watch
@@ -22,11 +22,9 @@ def _session(wait: Wait | None) -> Any:
     recorder = Recorder()
     recorder.checks["BKP-AUTH-001"] += 2
     backups = SimpleNamespace(
-        budget=2,
-        spent=1,
-        wait=wait,
-        started={JOB: "INPROGRESS"},
-        progress={JOB: [0, 12, 42]},
+        budget=SimpleNamespace(bounded=True, most=2, spent=1),
+        waits=SimpleNamespace(current=wait),
+        ledger=SimpleNamespace(states={JOB: "INPROGRESS"}, progress={JOB: [0, 12, 42]}),
     )
     return SimpleNamespace(recorder=recorder, backups=backups, deadline=time.monotonic() + 812)
 
@@ -47,7 +45,7 @@ def test_a_log_gets_a_line_at_least_every_10_s_of_a_wait() -> None:
     log = io.StringIO()
     with Watch(session, stream=log, live=False, first=0.2, every=0.5):
         time.sleep(1.4)
-        session.backups.wait = None
+        session.backups.waits.current = None
         time.sleep(0.6)  # no wait: silent
     lines = log.getvalue().splitlines()
     assert 2 <= len(lines) <= 3, lines

@@ -10,8 +10,9 @@ import pytest
 
 from vcsa_conformance.contract.api import FAILED, SUCCEEDED
 from vcsa_conformance.suite.generate.requests import BackupLocation
-from vcsa_conformance.suite.http.backups import RUNNING, BackupController, Cancelled
+from vcsa_conformance.suite.http.backups import BackupController
 from vcsa_conformance.suite.http.exchange import Exchange
+from vcsa_conformance.suite.http.ledger import RUNNING, Cancelled
 from vcsa_conformance.suite.judge import checks, expectations
 from vcsa_conformance.suite.judge.recorder import Recorder
 
@@ -26,9 +27,9 @@ def start_backup(
     The exchange is the create answer, or the latest known answer about the reused job."""
     if backups.bounded:
         running = backups.running_jobs()
-        for job in reversed(backups.kept):
+        for job in reversed(backups.ledger.kept):
             if job in running:
-                return backups.created.get(job) or backups.state(job), job
+                return backups.ledger.created.get(job) or backups.state(job), job
     exchange = backups.create_when_idle(location.request())
     expectations.answer(recorder, exchange)
     recorder.check("BKP-JOB-001", checks.check_created_job_id, exchange)
@@ -44,9 +45,9 @@ def a_backup(
     """A backup a test of this run started on purpose, running or not, with its create
     answer: on a live appliance the newest such (a test that reads a job back needs no new
     backup; never one cancelled at once as unwanted), else a new one, as ``start_backup``."""
-    if backups.bounded and backups.kept:
-        job = backups.kept[-1]
-        return backups.created[job], job
+    if backups.bounded and backups.ledger.kept:
+        job = backups.ledger.kept[-1]
+        return backups.ledger.created[job], job
     return start_backup(backups, recorder, location)
 
 
@@ -67,22 +68,23 @@ def create_while_busy(
 def late_create(backups: BackupController) -> Exchange | None:
     """The first create of this run answered 201 after the backup it met had ended (it
     starts a backup once the last one ended: BKP-CONC-003), if there was one."""
-    return backups.created[backups.late[0]] if backups.late else None
+    ledger = backups.ledger
+    return ledger.created[ledger.late[0]] if ledger.late else None
 
 
 def cancelled_backup(backups: BackupController) -> Cancelled | None:
     """A backup of this run started by a late create and cancelled at once, as the cancel
     test would have done with a backup of its own (BKP-CANCEL-001, -004), if there was one."""
-    for job in backups.late:
-        if job in backups.cancels:
-            return backups.cancels[job]
+    for job in backups.ledger.late:
+        if job in backups.ledger.cancels:
+            return backups.ledger.cancels[job]
     return None
 
 
 def finished_backup(backups: BackupController, recorder: Recorder, location: BackupLocation) -> str:
     """A job of this run seen finished: an earlier one, else one started and cancelled."""
     backups.make_idle()
-    for job, state in reversed(backups.started.items()):  # the newest: still in the history
+    for job, state in reversed(backups.ledger.states.items()):  # the newest: still in the history
         if state in (SUCCEEDED, FAILED):
             return job
     _, job = start_backup(backups, recorder, location)

@@ -16,9 +16,10 @@ from vcsa_conformance.suite.conformance.scenarios import (
 )
 from vcsa_conformance.suite.generate import strategies
 from vcsa_conformance.suite.generate.requests import BackupLocation
-from vcsa_conformance.suite.http.backups import BackupController, Cancelled
+from vcsa_conformance.suite.http.backups import BackupController
 from vcsa_conformance.suite.http.client import Client
 from vcsa_conformance.suite.http.exchange import Exchange
+from vcsa_conformance.suite.http.ledger import Cancelled
 from vcsa_conformance.suite.judge import checks, expectations
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.plan import Step

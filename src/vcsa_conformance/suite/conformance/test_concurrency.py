@@ -7,8 +7,9 @@ import pytest
 
 from vcsa_conformance.suite.conformance.scenarios import late_create, start_backup
 from vcsa_conformance.suite.generate.requests import BackupLocation, minimal_request
-from vcsa_conformance.suite.http.backups import BackupController, started_job
+from vcsa_conformance.suite.http.backups import BackupController
 from vcsa_conformance.suite.http.exchange import Exchange
+from vcsa_conformance.suite.http.ledger import started_job
 from vcsa_conformance.suite.judge import checks, expectations
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.plan import Step
@@ -23,7 +24,7 @@ def test_concurrent_creates_start_one(
     """N valid creates at once on an idle appliance start one backup. On a live appliance
     that backup is the run's first (with canary secrets), which the next tests share."""
     _make_idle(backups)
-    free = backups.free()
+    free = backups.budget.free()
     count = profile.concurrent_creates
     if free is not None:  # what the budget has left, less one for BKP-CONC-001 when it can
         count = min(count, free - 1 if free >= 3 else free)
@@ -63,7 +64,7 @@ def _judge_concurrent(
 
 def _make_idle(backups: BackupController) -> None:
     backups.make_idle()
-    if not backups.idle_observed():
+    if not backups.ledger.idle_observed():
         pytest.skip(
             "a backup this run started could not be read back, so the appliance cannot be "
             "shown idle (see BKP-JOB-001)"
@@ -111,7 +112,7 @@ def test_new_backup_after_the_last_ended(
         recorder.check("BKP-CONC-003", checks.check_created, late)
         recorder.check("BKP-JOB-001", checks.check_created_job_id, late)
         return
-    if not backups.started:
+    if not backups.ledger.states:
         start_backup(backups, recorder, location)
     _make_idle(backups)  # cancel what runs and see it leave INPROGRESS
     second = backups.create(location.request(), expect="start", keep=True)

@@ -44,7 +44,8 @@ def test_created_job_is_found_and_listed(
     run started so far is read back: a late create's backup (cancelled at once) is as much a
     created job as backup 1, and may be the one the appliance loses."""
     _, job_id = a_backup(backups, recorder, location)
-    jobs = [job_id, *(job for job in backups.created if job != job_id)] if backups.bounded else []
+    others = [job for job in backups.ledger.created if job != job_id]
+    jobs = [job_id, *others] if backups.bounded else []
     listing = client.list_jobs()
     with recorder.collecting():
         expectations.answer(recorder, listing)
@@ -83,21 +84,21 @@ def _follow(
     location: BackupLocation,
 ) -> None:
     expectations.job_status(recorder, created)
-    with backups.waiting("following backup", job_id, "--job-wait", backups.job_wait) as end:
+    with backups.waits.waiting("following backup", job_id, "--job-wait", backups.job_wait) as end:
         _read_until_ended(job_id, end, backups, recorder, location)
 
 
 def _read_until_ended(
     job_id: str, end: float, backups: BackupController, recorder: Recorder, location: BackupLocation
 ) -> None:
-    pauses = backups.pauses()
+    pauses = backups.waits.pauses()
     while True:
         read = backups.state(job_id)
         expectations.answer(recorder, read)
         expectations.job_status(recorder, read)
         if read.status != 200 or not isinstance(read.json, dict):
             pytest.skip(f"the job could not be read back: {read.describe()} (see BKP-JOB-001)")
-        progress = backups.progress[job_id]
+        progress = backups.ledger.progress[job_id]
         recorder.check("BKP-JOB-005", checks.check_progress_monotonic, progress, exchange=read)
         if not is_running(read):
             if read.json.get("state") != SUCCEEDED:

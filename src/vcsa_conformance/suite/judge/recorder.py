@@ -12,9 +12,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
@@ -76,26 +76,51 @@ def failure_class(requirement_id: str) -> type[ConformanceFailure]:
     return type(name, (ConformanceFailure,), {"__module__": __name__})
 
 
-class Recorder:
-    """Per-requirement check counts, failures and skip reasons of one run (thread-safe)."""
+@dataclass
+class _Kept:
+    """The failure kept for one (test, requirement), and the size of its request when it was
+    observed as a MUST failure (None: added at the end of a test, or seen on the way)."""
 
-    def __init__(self, redactor: Redactor | None = None, *, keep_exchanges: bool = False) -> None:
+    failure: Failure
+    size: int | None
+
+
+class Recorder:
+    """Per-requirement check counts, failures and skip reasons of one run (thread-safe).
+
+    ``test`` names the running test (the run layer knows it): failures are kept per test and
+    requirement, one each."""
+
+    def __init__(
+        self,
+        redactor: Redactor | None = None,
+        *,
+        keep_exchanges: bool = False,
+        test: Callable[[], str] = str,
+    ) -> None:
         # Check messages may quote answer values, and an answer may echo a secret.
         self.redactor = redactor or Redactor()
         self._keep_exchanges = keep_exchanges  # --har: every exchange, not only failures
+        self._test = test
         self.exchanges: list[ExchangeRecord] = []
         self._lock = threading.Lock()
         self.checks: Counter[str] = Counter()
-        self.failures: dict[str, list[Failure]] = defaultdict(list)
+        self._kept: dict[tuple[str, str], _Kept] = {}  # (test, requirement) -> its failure
         self.skips: dict[str, str] = {}
         self.coverage: dict[str, Counter[str]] = defaultdict(Counter)
         self.requests = 0
         self.cases = 0
-        self.current_test = ""
-        self.current_requirements: tuple[str, ...] = ()
         self._local = threading.local()
-        self._sizes: dict[tuple[str, str], int] = {}  # (test, requirement) -> request size
         self.first_seen: dict[str, float] = {}  # requirement -> when first seen broken
+
+    @property
+    def failures(self) -> dict[str, list[Failure]]:
+        """The failures kept per requirement, in the order they were first seen."""
+        grouped: dict[str, list[Failure]] = {}
+        with self._lock:
+            for (_, requirement_id), kept in self._kept.items():
+                grouped.setdefault(requirement_id, []).append(kept.failure)
+        return grouped
 
     @contextmanager
     def collecting(self) -> Iterator[None]:
@@ -109,18 +134,12 @@ class Recorder:
         stack.append([])
         try:
             yield
-        except Exception as error:
-            collected = stack.pop()
-            if stack or not collected:
-                (stack[-1] if stack else []).extend(collected)
-                raise
-            raise _together(collected) from error
         except BaseException as error:  # pytest's skip is a BaseException
             collected = stack.pop()
             if stack or not collected or isinstance(error, KeyboardInterrupt | SystemExit):
                 (stack[-1] if stack else []).extend(collected)
                 raise
-            raise _together(collected) from None
+            raise _together(collected) from (error if isinstance(error, Exception) else None)
         collected = stack.pop()
         if stack:
             stack[-1].extend(collected)
@@ -172,7 +191,7 @@ class Recorder:
                 received=self.redactor.text(failed.received),
                 request=seen.request if seen else None,
                 response=seen.response if seen else None,
-                test=self.current_test,
+                test=self._test(),
             )
             if getattr(self._local, "noting", 0):
                 self.add_failure(failure)
@@ -195,43 +214,36 @@ class Recorder:
         requirement the smallest request seen so far is kept."""
         key = (failure.test, failure.requirement_id)
         with self._lock:
-            kept = self.failures[failure.requirement_id]
-            index = next((i for i, f in enumerate(kept) if f.test == failure.test), None)
-            if index is None:
-                kept.append(failure)
-            elif size < self._sizes.get(key, size + 1):
-                kept[index] = failure
-            else:
-                return
-            self._sizes[key] = size
+            kept = self._kept.get(key)
+            if kept is None or kept.size is None or size < kept.size:
+                self._kept[key] = _Kept(failure, size)
 
-    def current_must_failed(self) -> list[str]:
-        """The running test's MUST requirement ids when every one of them has already failed
-        in this run (else empty): a live target need not see them checked again."""
-        musts = [rid for rid in self.current_requirements if rid in _must_ids()]
+    def musts_failed(self, requirement_ids: Sequence[str]) -> list[str]:
+        """The MUST ids among ``requirement_ids`` when every one of them has already failed in
+        this run (else empty): a live target need not see them checked again."""
+        musts = [rid for rid in requirement_ids if rid in _must_ids()]
         with self._lock:
-            if musts and all(self.failures.get(rid) for rid in musts):
-                return musts
-        return []
+            failed = {rid for _, rid in self._kept}
+        return musts if musts and all(rid in failed for rid in musts) else []
 
-    def failed_in_current_test(self) -> bool:
-        """True when the running test has already seen a MUST failure."""
+    def failed_in(self, test: str) -> bool:
+        """True when ``test`` has seen a MUST failure (observed while it ran)."""
         with self._lock:
-            return any(test == self.current_test for test, _ in self._sizes)
+            return any(t == test and kept.size is not None for (t, _), kept in self._kept.items())
 
     def add_failure(self, failure: Failure, reproduction: str | None = None) -> None:
         """Keep a failure at the end of a test (at most one per test and requirement): the
         test's final, shrunk MUST failure replaces what was observed on the way."""
         if reproduction is not None:
             failure = replace(failure, reproduction=reproduction)
+        key = (failure.test, failure.requirement_id)
         with self._lock:
             self.first_seen.setdefault(failure.requirement_id, time.monotonic())
-            kept = self.failures[failure.requirement_id]
-            index = next((i for i, f in enumerate(kept) if f.test == failure.test), None)
-            if index is None:
-                kept.append(failure)
-            elif failure.requirement_id in _must_ids() and failure.check == kept[index].check:
-                kept[index] = failure  # the shrunk form of the failure seen on the way
+            kept = self._kept.get(key)
+            if kept is None:
+                self._kept[key] = _Kept(failure, None)
+            elif failure.requirement_id in _must_ids() and failure.check == kept.failure.check:
+                kept.failure = failure  # the shrunk form of the failure seen on the way
 
     def skip(self, requirement_id: str, reason: str) -> None:
         """Remember why a requirement was not checked (the first reason wins)."""

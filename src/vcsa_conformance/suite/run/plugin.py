@@ -162,11 +162,9 @@ def pytest_make_collect_report(
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """Name the running test in failures the recorder builds."""
+    """Name the running test for the recorder and the backup controller."""
     if _is_suite_item(item):
-        recorder = item.config.stash[_SESSION].recorder
-        recorder.current_test = item.nodeid
-        recorder.current_requirements = requirement_ids(item)
+        item.config.stash[_SESSION].running.begin(item.nodeid, requirement_ids(item))
 
 
 @pytest.hookimpl(wrapper=True)
@@ -348,7 +346,7 @@ def backups(
     pacing = asdict(Pacing.of(suite_session.options))
     controller = BackupController(
         client,
-        recorder,
+        suite_session.running,
         **pacing,
         deadline=suite_session.deadline,
         judge=partial(expectations.read_on_the_way, recorder),

@@ -119,7 +119,7 @@ def _stopped(session: SuiteSession) -> str | None:
     stopped = session.liveness.stopped
     if stopped is None:
         return None
-    left = session.backups.left_running if session.backups else []
+    left = session.backups.ledger.left_running if session.backups else []
     if left:
         stopped += f"; {len(left)} backup(s) of the run may still be running: {', '.join(left)}"
     return stopped
@@ -129,8 +129,8 @@ def _bounds(session: SuiteSession) -> Bounds:
     options, backups, pacing = session.options, session.backups, Pacing.of(session.options)
     return Bounds(
         max_backups=pacing.max_backups,
-        backups_started=backups.spent if backups else 0,
-        jobs_left_running=len(backups.left_running) if backups else 0,
+        backups_started=backups.budget.spent if backups else 0,
+        jobs_left_running=len(backups.ledger.left_running) if backups else 0,
         time_limit_s=options.run_time_limit,
         busy_wait_s=pacing.busy_wait,
         job_wait_s=pacing.job_wait,

@@ -12,6 +12,7 @@ from vcsa_conformance.suite.http.client import Liveness
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.options import SuiteOptions
 from vcsa_conformance.suite.run.profiles import PROFILES, Profile
+from vcsa_conformance.suite.run.running import RunningTest
 from vcsa_conformance.suite.run.target import Target, open_target
 
 if TYPE_CHECKING:
@@ -35,7 +36,12 @@ class SuiteSession:
                 options.backup_location_password or "",
             ]
         )
-        self.recorder = Recorder(self.redactor, keep_exchanges=options.record_exchanges)
+        self.recorder = Recorder(
+            self.redactor,
+            keep_exchanges=options.record_exchanges,
+            test=lambda: self.running.name,
+        )
+        self.running = RunningTest(self.recorder)
         self.profile: Profile = PROFILES[options.profile]
         self.started = time.monotonic()
         self.deadline = self.started + options.run_time_limit

@@ -9,12 +9,11 @@ seconds since the run began, for the reports.
 
 from __future__ import annotations
 
-from vcsa_conformance.contract.api import FAILED, NONE, SUCCEEDED
 from vcsa_conformance.results import BackupKind, BackupSpan, FailureMark, Timeline, WaitSpan
 from vcsa_conformance.suite.http.backups import BackupController
+from vcsa_conformance.suite.http.ledger import SEEN_ENDED, Ledger
 from vcsa_conformance.suite.judge.recorder import Recorder
 
-_ENDED = frozenset({SUCCEEDED, FAILED, NONE})
 _LONGEST = 80  # characters of an id or state the appliance wrote (the reports mask them too)
 _SHORTEST_WAIT = 0.2  # seconds: shorter waits (an appliance already idle) are not drawn
 
@@ -29,10 +28,10 @@ def timeline_of(
     ]
     if backups is None:
         return Timeline(round(duration, 3), failures=failures)
-    spans = [_span(backups, job, started) for job in backups.started]
+    spans = [_span(backups.ledger, job, started) for job in backups.ledger.states]
     waits = [
         WaitSpan(wait.what, wait.job, wait.bound, _since(started, wait.since), _since(started, end))
-        for wait, end in backups.waits
+        for wait, end in backups.waits.ended
         if end - wait.since >= _SHORTEST_WAIT
     ]
     return Timeline(round(duration, 3), spans, waits, failures)
@@ -42,24 +41,24 @@ def _since(started: float, moment: float) -> float:
     return round(max(0.0, moment - started), 3)
 
 
-def _span(backups: BackupController, job: str, started: float) -> BackupSpan:
-    created = backups.created.get(job)
-    reads = backups.reads.get(job, [])
+def _span(ledger: Ledger, job: str, started: float) -> BackupSpan:
+    created = ledger.created.get(job)
+    reads = ledger.reads.get(job, [])
     start = created.received_at if created is not None else (reads[0][0] if reads else started)
-    ended = next((moment for moment, state, _ in reads if state in _ENDED), None)
-    cancelled = backups.cancelled_at.get(job)
+    ended = next((moment for moment, state, _ in reads if state in SEEN_ENDED), None)
+    cancelled = ledger.cancelled.get(job)
     return BackupSpan(
         id=job[:_LONGEST],
-        kind=_kind(backups, job),
+        kind=_kind(ledger, job),
         start_s=_since(started, start),
         end_s=None if ended is None else _since(started, ended),
         cancelled_s=None if cancelled is None else _since(started, cancelled),
-        state=backups.started[job][:_LONGEST],
+        state=ledger.states[job][:_LONGEST],
         progress=[(_since(started, t), int(pct)) for t, _, pct in reads if isinstance(pct, int)],
     )
 
 
-def _kind(backups: BackupController, job: str) -> BackupKind:
-    if job in backups.kept:
+def _kind(ledger: Ledger, job: str) -> BackupKind:
+    if job in ledger.kept:
         return "planned"
-    return "late" if job in backups.late else "unplanned"
+    return "late" if job in ledger.late else "unplanned"

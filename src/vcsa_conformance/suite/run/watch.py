@@ -26,7 +26,7 @@ from rich.live import Live
 from rich.text import Text
 
 from vcsa_conformance.contract.requirements import catalogue
-from vcsa_conformance.suite.http.backups import Wait
+from vcsa_conformance.suite.http.waits import Wait
 from vcsa_conformance.suite.run.session import SuiteSession
 
 _TICK = 0.25  # seconds between two looks at the run's state
@@ -71,9 +71,9 @@ class Watch:
         )
         parts = [f"requirements {checked}/{len(catalogue())} checked"]
         backups = session.backups
-        if backups is not None and backups.budget is not None:
-            parts.append(f"backups {backups.spent}/{backups.budget} started")
-        wait = backups.wait if backups is not None else None
+        if backups is not None and backups.budget.bounded:
+            parts.append(f"backups {backups.budget.spent}/{backups.budget.most} started")
+        wait = backups.waits.current if backups is not None else None
         if wait is not None:
             parts.append(self._waiting(wait, now))
         parts.append(f"{max(0.0, session.deadline - now):.0f} s left of --time-limit")
@@ -83,8 +83,8 @@ class Watch:
         text = wait.what
         backups = self._session.backups
         if wait.job is not None and backups is not None:
-            state = backups.started.get(wait.job, "?")
-            progress = backups.progress.get(wait.job) or [None]
+            state = backups.ledger.states.get(wait.job, "?")
+            progress = backups.ledger.progress.get(wait.job) or [None]
             shown = f" {progress[-1]}%" if isinstance(progress[-1], int) else ""
             text += f" {wait.job}: {state}{shown}"
         return f"{text}, {max(0.0, wait.until - now):.0f} s left of {wait.bound}"
@@ -121,7 +121,7 @@ class Watch:
         printed: tuple[Wait | None, float] = (None, 0.0)
         while not self._done.wait(_TICK):
             backups = self._session.backups
-            wait = backups.wait if backups is not None else None
+            wait = backups.waits.current if backups is not None else None
             now = time.monotonic()
             if wait is None or now - wait.since < self._first:
                 continue

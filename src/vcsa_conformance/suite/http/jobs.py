@@ -1,0 +1,103 @@
+"""Reading, cancelling and waiting on the run's backups; every answer read is judged.
+
+Every answer read here (job states while waiting, the job list, cancels) goes to the run's
+read judge: an answer that breaks a rule is a failure whichever step happened to read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from vcsa_conformance.suite.http.client import Client
+from vcsa_conformance.suite.http.exchange import Exchange
+from vcsa_conformance.suite.http.gate import skip
+from vcsa_conformance.suite.http.ledger import Ledger, is_running
+from vcsa_conformance.suite.http.waits import Waits
+
+# Judges one answer the run read; the second argument is every progress value read of that
+# job so far (empty for answers that are not about one job of the run).
+ReadJudge = Callable[[Exchange, Sequence[Any]], None]
+
+
+def not_judged(exchange: Exchange, progress: Sequence[Any]) -> None:
+    """The read judge of a controller that has none (unit tests of the budget alone)."""
+
+
+class JobReader:
+    """Reads, cancels and awaits the jobs of the run's ledger."""
+
+    def __init__(
+        self,
+        client: Client,
+        *,
+        job_wait: float,
+        poll: float,
+        deadline: float | None,
+        judge: ReadJudge = not_judged,
+    ) -> None:
+        self.client = client
+        self.job_wait = job_wait  # how long a backup of ours is followed to its end
+        self.ledger = Ledger()
+        self.waits = Waits(poll, deadline)
+        self._judge = judge
+
+    def read(self, exchange: Exchange, progress: Sequence[Any] = ()) -> Exchange:
+        """Hand an answer the run read to its read judge; the answer."""
+        self._judge(exchange, progress)
+        return exchange
+
+    def state(self, job_id: str) -> Exchange:
+        """GET the job and remember its state and progress (an unreadable job keeps its last
+        known state, unless this run cancelled it: then there is nothing more to wait for)."""
+        exchange = self.client.get_job(job_id)
+        if job_id in self.ledger.states:
+            if exchange.status == 200 and isinstance(exchange.json, dict):
+                self.ledger.note(job_id, exchange)
+            else:
+                self.ledger.unreadable(job_id)
+        return self.read(exchange, self.ledger.progress.get(job_id, ()))
+
+    def newly_listed(self) -> list[str]:
+        """Job ids the appliance lists now and did not list before (a list request)."""
+        return self.ledger.newly_listed(self.read(self.client.list_jobs()).json)
+
+    def cancel(self, job_id: str) -> Exchange:
+        """Cancel a job and remember that this run did."""
+        self.ledger.cancelling(job_id)
+        return self.read(self.client.cancel_job(job_id))
+
+    def running_jobs(self, refresh: bool = False) -> list[str]:
+        """Jobs of this run last seen INPROGRESS (re-read first when ``refresh``)."""
+        if refresh:
+            for job in self.ledger.running():
+                self.state(job)
+        return self.ledger.running()
+
+    def make_idle(self) -> None:
+        """Cancel this run's running jobs and wait until none is INPROGRESS (else skip)."""
+        for job in self.running_jobs(refresh=True):
+            self.cancel(job)
+        stopped = self.waits.until(
+            lambda: not self.running_jobs(refresh=True),
+            self.job_wait,
+            "the run's backups to stop",
+            "--job-wait",
+        )
+        if not stopped:
+            skip(
+                f"a backup this run started was still running {self.job_wait:.0f} s "
+                "(--job-wait) after cancel; the target cannot be made idle for this test"
+            )
+
+    def wait_until_left_running(self, job_id: str, timeout: float) -> Exchange:
+        """Poll the job until it leaves INPROGRESS, the timeout or the run's deadline passes;
+        the last answer."""
+        reads: list[Exchange] = []
+
+        def left() -> bool:
+            reads.append(self.state(job_id))
+            return reads[-1].status != 200 or not is_running(reads[-1])
+
+        self.waits.until(left, timeout, "cancelled backup to stop", "--job-wait", job_id)
+        return reads[-1]
