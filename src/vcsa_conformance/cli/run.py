@@ -33,9 +33,9 @@ from vcsa_conformance.compare import baseline
 from vcsa_conformance.contract import spec
 from vcsa_conformance.reports import headline, json_report, plain_counts, write_all
 from vcsa_conformance.reports.summary import (
-    appliance_line,
-    baseline_line,
-    bounds_lines,
+    appliance_fact,
+    baseline_fact,
+    bounds_facts,
     not_passed,
     reason,
     status_label,
@@ -373,9 +373,9 @@ def _print_summary(
         f"  target {where}, profile {result.profile}, {result.duration_s:.1f} s, "
         f"{result.requests} requests"
     )
-    for line in [appliance_line(result), *bounds_lines(result), baseline_line(result)]:
-        if line:
-            print(f"  {line}")
+    for fact in [appliance_fact(result), *bounds_facts(result), baseline_fact(result)]:
+        if fact is not None:
+            print(f"  {fact}")
     for item in not_passed(result):
         label = status_label(item).upper()
         line = f"  {label} {item.level} {item.id} {item.title}: {reason(item)}"

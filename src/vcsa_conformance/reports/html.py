@@ -21,9 +21,9 @@ from vcsa_conformance.reports.summary import (
     SHOWN_FAILURES,
     STATUSES,
     VERDICT_TITLES,
-    appliance_line,
-    baseline_line,
-    bounds_lines,
+    appliance_fact,
+    baseline_fact,
+    bounds_facts,
     by_area,
     counts,
     deviation_line,
@@ -98,9 +98,10 @@ def _banner(result: RunResult) -> str:
 
 
 def _facts(result: RunResult) -> str:
+    appliance = appliance_fact(result)
     facts = {
         "Target": result.target,
-        "Appliance": appliance_line(result).removeprefix("Appliance "),
+        appliance.label: appliance.value,
         "Started": result.started,
         "Duration": f"{result.duration_s:.1f} s",
         "Profile": result.profile,
@@ -109,11 +110,9 @@ def _facts(result: RunResult) -> str:
         "Tool": f"vcsa-conformance {result.tool_version}",
         "API spec": result.spec_version,
     }
-    for line in bounds_lines(result):
-        name, _, value = line.partition(": ")
-        facts[name] = value
-    if result.baseline is not None:
-        facts["Baseline"] = baseline_line(result).removeprefix("Baseline ")
+    facts |= {fact.label: fact.value for fact in bounds_facts(result)}
+    if (baseline := baseline_fact(result)) is not None:
+        facts[baseline.label] = baseline.value
     items = "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in facts.items())
     return f'<section class="facts"><h2>Run</h2><dl>{items}</dl></section>'
 

@@ -145,17 +145,18 @@ def _testcase(suite: ET.Element, requirement: RequirementResult, should_as_failu
         ET.SubElement(case, "system-out").text = _clean(_details(requirement))
     elif _red(requirement, should_as_failure):
         failure = ET.SubElement(case, "failure", {"type": requirement.level})
-        failure.set("message", _clean(_message(requirement)))
+        failure.set("message", _clean(f"{requirement.level} {_message(requirement)}"))
         failure.text = _clean(_details(requirement))
     elif requirement.status == "fail":  # a SHOULD not met: visible, not red
-        message = f"{SHOULD_NOT_MET}: {_message(requirement).removeprefix('SHOULD ')}"
+        message = f"{SHOULD_NOT_MET}: {_message(requirement)}"
         ET.SubElement(case, "skipped", {"message": _clean(message)})
         ET.SubElement(case, "system-out").text = _clean(_details(requirement))
 
 
 def _message(requirement: RequirementResult) -> str:
+    """``ID: first failure``; the caller says what kind of failure it is."""
     first = failure_line(requirement.failures[0]) if requirement.failures else "failed"
-    return f"{requirement.level} {requirement.id}: {first}"
+    return f"{requirement.id}: {first}"
 
 
 def _details(requirement: RequirementResult) -> str:

@@ -14,9 +14,9 @@ from pathlib import Path
 from vcsa_conformance.reports.summary import (
     DEVIATION_STATES,
     LEVELS,
-    appliance_line,
-    baseline_line,
-    bounds_lines,
+    appliance_fact,
+    baseline_fact,
+    bounds_facts,
     counts,
     headline,
     not_passed,
@@ -38,7 +38,7 @@ def render(result: RunResult) -> str:
     lines = [f"# {_ICONS[result.verdict]} {cell(headline(result), limit=None)}", ""]
     lines += [_facts(result), ""]
     if result.bounds is not None:
-        lines += [" · ".join(cell(line, limit=None) for line in bounds_lines(result)), ""]
+        lines += [" · ".join(cell(str(fact), limit=None) for fact in bounds_facts(result)), ""]
     if result.requirements:
         lines += _counts_table(result)
         lines += _baseline_table(result)
@@ -68,7 +68,7 @@ def cell(text: str, limit: int | None = CELL_LIMIT) -> str:
 def _facts(result: RunResult) -> str:
     facts = [
         f"Target {cell(result.target)}",
-        cell(appliance_line(result)),
+        cell(str(appliance_fact(result))),
         f"profile {cell(result.profile)}",
         f"{result.duration_s:.1f} s",
         f"{result.requests} requests",
@@ -91,10 +91,10 @@ def _counts_table(result: RunResult) -> list[str]:
 
 
 def _baseline_table(result: RunResult) -> list[str]:
-    if result.baseline is None:
+    if (baseline := baseline_fact(result)) is None:
         return []
     lines = [
-        f"## {cell(baseline_line(result), limit=None)}",
+        f"## {cell(str(baseline), limit=None)}",
         "",
         "Known deviations are reported with their evidence and do not fail the verdict; an "
         "expired entry counts as a failure again.",

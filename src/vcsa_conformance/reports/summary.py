@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from vcsa_conformance.contract.requirements import catalogue
 from vcsa_conformance.reports.curl import to_curl
@@ -25,6 +26,20 @@ BODY_LIMIT = 20_000  # characters of a body shown; a report stays readable and s
 SHOWN_FAILURES = 10  # failures per requirement in junit.xml and HTML; the JSON has them all
 
 Counts = dict[str, dict[str, int]]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact about a run as data, so no writer parses a sentence to get at its parts:
+    the HTML page shows ``label`` and ``value`` apart, the console and Markdown show
+    ``str(fact)``, the label and value joined by ``separator``."""
+
+    label: str
+    value: str
+    separator: str = ": "
+
+    def __str__(self) -> str:
+        return f"{self.label}{self.separator}{self.value}"
 
 
 def counts(result: RunResult) -> Counts:
@@ -103,10 +118,10 @@ def deviation_line(item: RequirementResult) -> str:
     return f"{DEVIATION_STATES[deviation.state]}{until}: {deviation.reason}"
 
 
-def baseline_line(result: RunResult) -> str:
-    """``Baseline FILE: 1 known, 0 fixed, 0 expired, 0 not checked`` ('' without one)."""
+def baseline_fact(result: RunResult) -> Fact | None:
+    """``Baseline FILE: 1 known, 0 fixed, 0 expired, 0 not checked`` (None without one)."""
     if result.baseline is None:
-        return ""
+        return None
     states: list[str] = [item.deviation.state for item in result.requirements if item.deviation]
     tally = ", ".join(
         f"{states.count(state)} {word}"
@@ -115,15 +130,15 @@ def baseline_line(result: RunResult) -> str:
             ("unchecked", "not checked"),
         )
     )  # fmt: skip
-    return f"Baseline {result.baseline}: {tally}"
+    return Fact("Baseline", f"{result.baseline}: {tally}", " ")
 
 
-def appliance_line(result: RunResult) -> str:
+def appliance_fact(result: RunResult) -> Fact:
     """``Appliance 8.0.2.00100 (build 22617221)``, or that the version is unknown."""
     appliance = result.appliance
     if not appliance.known:
-        return "Appliance version unknown"
-    return f"Appliance {appliance.version} (build {appliance.build})"
+        return Fact("Appliance", "version unknown", " ")
+    return Fact("Appliance", f"{appliance.version} (build {appliance.build})", " ")
 
 
 def headline(result: RunResult) -> str:
@@ -131,8 +146,9 @@ def headline(result: RunResult) -> str:
     return f"{VERDICT_TITLES[result.verdict]}: {verdict_sentence(result)}"
 
 
-def bounds_lines(result: RunResult) -> list[str]:
-    """What the run spent of its backup budget and the bound of every wait, in words."""
+def bounds_facts(result: RunResult) -> list[Fact]:
+    """What the run spent of its backup budget (``Backups``) and the bound of every wait
+    (``Bounds``), in words."""
     bounds = result.bounds
     if bounds is None:
         return []
@@ -160,8 +176,8 @@ def bounds_lines(result: RunResult) -> list[str]:
     if bounds.rate_limit:
         waits.append(f"--rate-limit {bounds.rate_limit:g}/s")
     return [
-        f"Backups: {started} started, {budget}; {running} left running",
-        f"Bounds: {', '.join(waits)}",
+        Fact("Backups", f"{started} started, {budget}; {running} left running"),
+        Fact("Bounds", ", ".join(waits)),
     ]
 
 

@@ -14,13 +14,14 @@ from vcsa_conformance.suite.conformance.scenarios import unknown_job_id
 from vcsa_conformance.suite.generate.requests import minimal_request
 from vcsa_conformance.suite.http.backups import BackupController
 from vcsa_conformance.suite.http.client import Client
+from vcsa_conformance.suite.http.exchange import Exchange
 from vcsa_conformance.suite.judge import checks, expectations
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.plan import Step
 from vcsa_conformance.suite.run.target import Target
 
 # Each backup operation as (name, call); create goes through the budget (see backups.py).
-READS: dict[str, Callable[[Client, str | None], object]] = {
+READS: dict[str, Callable[[Client, str | None], Exchange]] = {
     "list jobs": lambda c, t: c.list_jobs(token=t),
     "get job": lambda c, t: c.get_job(unknown_job_id(), token=t),
     "cancel job": lambda c, t: c.cancel_job(unknown_job_id(), token=t),
@@ -32,7 +33,9 @@ pytestmark = pytest.mark.step(Step.READS)
 
 
 @pytest.mark.requirement("BKP-AUTH-001")
-def test_session_create_and_info(new_client, target: Target, recorder: Recorder) -> None:
+def test_session_create_and_info(
+    new_client: Callable[[], Client], target: Target, recorder: Recorder
+) -> None:
     client = new_client()
     login = client.login(target.user, target.password)
     expectations.answer(recorder, login)
@@ -45,7 +48,9 @@ def test_session_create_and_info(new_client, target: Target, recorder: Recorder)
 
 @pytest.mark.requirement("BKP-AUTH-002")
 @pytest.mark.parametrize("which", ["wrong password", "unknown user"])
-def test_wrong_credentials(new_client, target: Target, recorder: Recorder, which: str) -> None:
+def test_wrong_credentials(
+    new_client: Callable[[], Client], target: Target, recorder: Recorder, which: str
+) -> None:
     client = new_client()
     if which == "wrong password":
         login = client.login(target.user, target.password + "-wrong")
@@ -87,7 +92,9 @@ def test_malformed_or_unknown_token(
 
 
 @pytest.mark.requirement("BKP-AUTH-005")
-def test_deleted_session(new_client, target: Target, recorder: Recorder) -> None:
+def test_deleted_session(
+    new_client: Callable[[], Client], target: Target, recorder: Recorder
+) -> None:
     client = new_client()
     client.login(target.user, target.password)
     token = client.token
@@ -106,7 +113,7 @@ def test_deleted_session(new_client, target: Target, recorder: Recorder) -> None
 @pytest.mark.step(Step.LEFTOVERS)
 @pytest.mark.requirement("BKP-AUTH-006")
 def test_read_only_user(
-    new_client, target: Target, backups: BackupController, recorder: Recorder
+    new_client: Callable[[], Client], target: Target, backups: BackupController, recorder: Recorder
 ) -> None:
     if not target.readonly_user or target.readonly_password is None:
         pytest.skip("no read-only account given (VCSA_READONLY_USER, VCSA_READONLY_PASSWORD)")

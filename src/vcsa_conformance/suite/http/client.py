@@ -16,6 +16,7 @@ import time
 import unittest
 from collections.abc import Mapping
 from dataclasses import replace
+from enum import Enum
 from typing import Any, Final, Protocol
 
 import httpx
@@ -92,13 +93,18 @@ def _why(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"[:200]
 
 
-class _Default:
-    def __repr__(self) -> str:
-        return "<default>"
+# One-member Enums, as the typing docs advise for sentinels: a parameter typed
+# ``str | _Default | None`` narrows to ``str | None`` once ``is DEFAULT`` is ruled out.
+class _Default(Enum):
+    DEFAULT = "default"
 
 
-DEFAULT: Final[Any] = _Default()  # use the client's own session token
-UNSET: Final[Any] = _Default()  # no JSON body
+class _Unset(Enum):
+    UNSET = "unset"
+
+
+DEFAULT: Final = _Default.DEFAULT  # use the client's own session token (None sends none)
+UNSET: Final = _Unset.UNSET  # no JSON body (None is a JSON null)
 
 
 def ssl_context(verify: bool | str) -> ssl.SSLContext | bool:
@@ -163,7 +169,7 @@ class Client:
             self.token = exchange.json
         return exchange
 
-    def logout(self, token: str | None = DEFAULT) -> Exchange:
+    def logout(self, token: str | _Default | None = DEFAULT) -> Exchange:
         """DELETE /api/session for the given (default: own) token."""
         exchange = self.send("DELETE", SESSION_PATH, token=token)
         if token is DEFAULT and exchange.status == 204:
@@ -175,8 +181,8 @@ class Client:
         method: str,
         path: str,
         *,
-        token: str | None = DEFAULT,
-        json: Any = UNSET,
+        token: str | _Default | None = DEFAULT,
+        json: object = UNSET,
         content: bytes | None = None,
         headers: Mapping[str, str] | None = None,
         params: Mapping[str, str] | None = None,
@@ -283,7 +289,7 @@ class Client:
 
     # Convenience wrappers for the contract's operations.
 
-    def create_job(self, body: Any = UNSET, **kwargs: Any) -> Exchange:
+    def create_job(self, body: object = UNSET, **kwargs: Any) -> Exchange:
         """POST .../backup/job (create)."""
         return self.send("POST", JOB_PATH, json=body, **kwargs)
 

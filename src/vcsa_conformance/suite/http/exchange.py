@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
-from typing import Any
+from typing import Any, Final
 
 from vcsa_conformance.results import RecordedRequest, RecordedResponse
 
 
-class _NoJson:
-    """Marker for an answer body that is absent or does not parse as JSON."""
+class _NoJson(Enum):
+    """The type of ``NO_JSON``, a one-member Enum as the typing docs advise for sentinels."""
 
-    def __repr__(self) -> str:
-        return "<no JSON>"
+    NO_JSON = "no JSON"
 
 
-NO_JSON: Any = _NoJson()
+NO_JSON: Final = _NoJson.NO_JSON  # an answer body that is absent or does not parse as JSON
 
 
 @dataclass(frozen=True)
