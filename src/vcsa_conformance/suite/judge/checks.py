@@ -354,7 +354,7 @@ def check_not_succeeded(exchange: Exchange) -> None:
         raise CheckFailed("the cancelled job not SUCCEEDED (cancel answered OK)", f"state {state}")
 
 
-def check_cancel_finished(cancel: Exchange, before: str, after: Exchange) -> None:
+def check_cancel_finished(cancel: Exchange, before: object, after: Exchange) -> None:
     """BKP-CANCEL-003: cancel of a finished job keeps its state; 200 or 400 NOT_ALLOWED..."""
     allowed = cancel.status == 200 or (
         cancel.status == 400 and cancel.error_type == "NOT_ALLOWED_IN_CURRENT_STATE"

@@ -17,12 +17,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
+from typing import TypeVarTuple
 
 from vcsa_conformance.contract.requirements import catalogue
 from vcsa_conformance.redact import Redactor
 from vcsa_conformance.results import ExchangeRecord, Failure
 from vcsa_conformance.suite.http.exchange import Exchange
+
+Args = TypeVarTuple("Args")  # a check's arguments: mypy matches them to the check
 
 
 class CheckFailed(Exception):
@@ -166,8 +168,8 @@ class Recorder:
     def check(
         self,
         requirement_id: str,
-        check: Callable[..., None],
-        *args: Any,
+        check: Callable[[*Args], None],
+        *args: *Args,
         exchange: Exchange | None = None,
     ) -> bool:
         """Run one check for one requirement; True if it held.
