@@ -79,7 +79,7 @@ def test_imports_follow_the_architecture(module: str, path: Path) -> None:
     rule = _rule(module)
     allowed = (rule, *ALLOWED[rule])
     ours = {name for name in _imports(path, module) if _inside(name, OURS)}
-    # "from vcsa_conformance.mock import api" names the package too: judge the full names
+    # "from vcsa_conformance.mock import protocols" names the package too: judge the full names
     leaves = {name for name in ours if not any(o.startswith(name + ".") for o in ours)}
     leaves -= {OURS, f"{OURS}.__version__"}  # the package's own version: anyone may read it
     wrong = sorted(name for name in leaves if not any(_inside(name, a) for a in allowed))

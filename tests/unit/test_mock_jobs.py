@@ -1,4 +1,4 @@
-"""Backup jobs computed from the clock, ids, and the capped history (mock/jobs.py)."""
+"""Backup jobs computed from the clock, ids, and the capped history (mock/model/jobs.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,14 @@ import re
 
 import pytest
 
-from vcsa_conformance.mock.jobs import FAILED, INPROGRESS, SUCCEEDED, Job, JobStore, unreachable
+from vcsa_conformance.mock.model.jobs import (
+    FAILED,
+    INPROGRESS,
+    SUCCEEDED,
+    Job,
+    JobStore,
+    unreachable,
+)
 from vcsa_conformance.mock.timefmt import rfc3339
 
 T0 = 1_795_780_800.0  # 2026-11-27T12:00:00Z

@@ -30,12 +30,13 @@ from vcsa_conformance.contract.api import (
     SESSION_PATH,
     VERSION_PATH,
 )
-from vcsa_conformance.mock import errors, runtime_variant
-from vcsa_conformance.mock.appliance import Appliance
-from vcsa_conformance.mock.config import MockConfig
-from vcsa_conformance.mock.errors import VapiError
-from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.variants import Variant
+from vcsa_conformance.mock.model import errors
+from vcsa_conformance.mock.model.appliance import Appliance
+from vcsa_conformance.mock.model.config import MockConfig
+from vcsa_conformance.mock.model.errors import VapiError
+from vcsa_conformance.mock.model.faults import Fault
+from vcsa_conformance.mock.model.variants import Variant
+from vcsa_conformance.mock.protocols import runtime_variant
 
 CHALLENGE = 'Basic realm="VAPI endpoint",SIGN realm="VAPI endpoint",service="VAPI endpoint"'
 EXTRA_FIELD = "x_vendor_trace"

@@ -23,7 +23,7 @@ import json
 from typing import Any
 
 from vcsa_conformance.contract.api import REQUIRED_FIELDS
-from vcsa_conformance.mock.errors import VapiError, message
+from vcsa_conformance.mock.model.errors import VapiError, message
 
 _KNOWN = frozenset(
     (*REQUIRED_FIELDS, "location_user", "location_password", "comment", "backup_password")

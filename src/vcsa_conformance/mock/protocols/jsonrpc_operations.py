@@ -4,7 +4,7 @@ One model, two protocols: every operation here calls the same ``Appliance`` meth
 /api REST route for it, so job state, validation, faults and errors are shared. This module
 knows the vAPI names (service ids, operation ids, structure names, as the SDK's bindings in
 ``com.vmware.appliance.recovery.backup_client`` and ``com.vmware.cis_client`` declare them) and
-the type of each answer; the envelope lives in mock/jsonrpc.py.
+the type of each answer; the envelope lives in protocols/jsonrpc.py.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from vcsa_conformance.mock import errors
-from vcsa_conformance.mock.appliance import Appliance
-from vcsa_conformance.mock.vapi_values import (
+from vcsa_conformance.mock.model import errors
+from vcsa_conformance.mock.model.appliance import Appliance
+from vcsa_conformance.mock.protocols.vapi_values import (
     PLAIN,
     SECRET_STRING,
     ListOf,

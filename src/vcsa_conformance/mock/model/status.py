@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from vcsa_conformance.contract.api import INPROGRESS, NONE, SUCCEEDED
-from vcsa_conformance.mock.errors import message
-from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.jobs import Job
+from vcsa_conformance.mock.model.errors import message
+from vcsa_conformance.mock.model.faults import Fault
+from vcsa_conformance.mock.model.jobs import Job
+from vcsa_conformance.mock.model.variants import Variant
 from vcsa_conformance.mock.timefmt import rfc3339
-from vcsa_conformance.mock.variants import Variant
 
 OFFSET_MINUTES = 120  # Variant.ZONE_OFFSET_TIMES
 _PREFIX = "com.vmware.appliance.recovery.backup.job"

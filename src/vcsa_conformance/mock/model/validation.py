@@ -24,9 +24,9 @@ from vcsa_conformance.contract.password import (
     Rule,
     broken_rules,
 )
-from vcsa_conformance.mock.errors import Message, VapiError, invalid_argument, message
-from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.parts import PARTS_BY_ID
+from vcsa_conformance.mock.model.errors import Message, VapiError, invalid_argument, message
+from vcsa_conformance.mock.model.faults import Fault
+from vcsa_conformance.mock.model.parts import PARTS_BY_ID
 
 _OPTIONAL_STRINGS = (
     "location_user",

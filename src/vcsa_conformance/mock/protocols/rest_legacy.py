@@ -20,10 +20,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from vcsa_conformance.contract.api import SESSION_HEADER
-from vcsa_conformance.mock import errors
-from vcsa_conformance.mock.api import basic_credentials
-from vcsa_conformance.mock.appliance import Appliance
-from vcsa_conformance.mock.vapi_values import error_name
+from vcsa_conformance.mock.model import errors
+from vcsa_conformance.mock.model.appliance import Appliance
+from vcsa_conformance.mock.protocols.rest import basic_credentials
+from vcsa_conformance.mock.protocols.vapi_values import error_name
 
 PREFIX = "/rest"
 SESSION_PATH = f"{PREFIX}/com/vmware/cis/session"

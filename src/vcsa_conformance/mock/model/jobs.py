@@ -12,7 +12,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from vcsa_conformance.contract.api import FAILED, INPROGRESS, SUCCEEDED
-from vcsa_conformance.mock.errors import Message, message
+from vcsa_conformance.mock.model.errors import Message, message
 
 _PREFIX = "com.vmware.appliance.recovery.backup.job"
 FAILED_PROGRESS = 50  # an unreachable location fails the job half-way

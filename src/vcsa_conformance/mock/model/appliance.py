@@ -13,17 +13,17 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from vcsa_conformance.mock import errors
-from vcsa_conformance.mock.config import MockConfig, User
-from vcsa_conformance.mock.errors import VapiError, message
-from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.jobs import Job, JobStore, unreachable
-from vcsa_conformance.mock.parts import PARTS, PARTS_BY_ID
-from vcsa_conformance.mock.sessions import Session, SessionStore
-from vcsa_conformance.mock.status import StatusWriter
+from vcsa_conformance.mock.model import errors
+from vcsa_conformance.mock.model.config import MockConfig, User
+from vcsa_conformance.mock.model.errors import VapiError, message
+from vcsa_conformance.mock.model.faults import Fault
+from vcsa_conformance.mock.model.jobs import Job, JobStore, unreachable
+from vcsa_conformance.mock.model.parts import PARTS, PARTS_BY_ID
+from vcsa_conformance.mock.model.sessions import Session, SessionStore
+from vcsa_conformance.mock.model.status import StatusWriter
+from vcsa_conformance.mock.model.validation import BackupRequest, job_notes, validate
+from vcsa_conformance.mock.model.variants import Variant
 from vcsa_conformance.mock.timefmt import rfc3339
-from vcsa_conformance.mock.validation import BackupRequest, job_notes, validate
-from vcsa_conformance.mock.variants import Variant
 
 _JOB_PREFIX = "com.vmware.appliance.recovery.backup.job"
 PRODUCT = "VMware vCenter Server (vcsa-conformance mock)"
