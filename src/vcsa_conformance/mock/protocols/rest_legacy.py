@@ -19,10 +19,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from vcsa_conformance.contract.api import SESSION_HEADER
 from vcsa_conformance.mock.model import errors
 from vcsa_conformance.mock.model.appliance import Appliance
-from vcsa_conformance.mock.protocols.rest import basic_credentials
+from vcsa_conformance.mock.protocols.auth import basic_credentials, session_token
 from vcsa_conformance.mock.protocols.vapi_values import error_name
 
 PREFIX = "/rest"
@@ -61,23 +60,19 @@ def _endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
     return endpoint
 
 
-def _token(request: Request) -> str | None:
-    return request.headers.get(SESSION_HEADER)
-
-
 async def _session(request: Request, appliance: Appliance) -> Response:
     """``POST`` log in (or ``?~action=get``), ``GET`` the session Info, ``DELETE`` log out."""
     if request.method == "DELETE":
-        appliance.logout(_token(request))
+        appliance.logout(session_token(request))
         return Response(status_code=200)
     if request.method == "GET" or request.query_params.get("~action") == "get":
-        return _value(appliance.session_info(_token(request)))
+        return _value(appliance.session_info(session_token(request)))
     return _value(appliance.login(*basic_credentials(request)))
 
 
 async def _jobs(request: Request, appliance: Appliance) -> Response:
     """``GET`` the job ids (newest first); ``POST {"piece": BackupRequest}`` starts a backup."""
-    token = _token(request)
+    token = session_token(request)
     if request.method == "GET":
         return _value(appliance.list_jobs(token))
     appliance.authenticate(token, write="create")  # before the body, as on /api
@@ -97,22 +92,22 @@ def _piece(body: bytes) -> object:
 
 async def _job(request: Request, appliance: Appliance) -> Response:
     """``GET`` one BackupJobStatus."""
-    return _value(appliance.get_job(_token(request), request.path_params["id"]))
+    return _value(appliance.get_job(session_token(request), request.path_params["id"]))
 
 
 async def _cancel(request: Request, appliance: Appliance) -> Response:
     """``POST`` cancel a job: its ReturnResult."""
-    return _value(appliance.cancel_job(_token(request), request.path_params["id"]))
+    return _value(appliance.cancel_job(session_token(request), request.path_params["id"]))
 
 
 async def _parts(request: Request, appliance: Appliance) -> Response:
     """``GET`` the parts catalogue."""
-    return _value(appliance.list_parts(_token(request)))
+    return _value(appliance.list_parts(session_token(request)))
 
 
 async def _part(request: Request, appliance: Appliance) -> Response:
     """``GET`` one part's size in MB."""
-    return _value(appliance.part_size(_token(request), request.path_params["id"]))
+    return _value(appliance.part_size(session_token(request), request.path_params["id"]))
 
 
 def routes() -> list[Route]:
