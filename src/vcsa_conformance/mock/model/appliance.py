@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from vcsa_conformance.contract.timestamps import format_rfc3339
 from vcsa_conformance.mock.model import errors
 from vcsa_conformance.mock.model.config import MockConfig, User
 from vcsa_conformance.mock.model.errors import VapiError, message
@@ -23,7 +24,6 @@ from vcsa_conformance.mock.model.sessions import Session, SessionStore
 from vcsa_conformance.mock.model.status import StatusWriter
 from vcsa_conformance.mock.model.validation import BackupRequest, job_notes, validate
 from vcsa_conformance.mock.model.variants import Variant
-from vcsa_conformance.mock.timefmt import rfc3339
 
 _JOB_PREFIX = "com.vmware.appliance.recovery.backup.job"
 PRODUCT = "VMware vCenter Server (vcsa-conformance mock)"
@@ -194,7 +194,7 @@ class Appliance:
             "type": "vCenter Server with an embedded Platform Services Controller",
             "summary": "",
             "releasedate": "",
-            "install_time": rfc3339(self._installed),
+            "install_time": format_rfc3339(self._installed),
         }
 
     def part_size(self, token: str | None, part_id: str) -> int:
