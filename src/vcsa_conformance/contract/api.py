@@ -1,5 +1,6 @@
-"""The API's own names, written once: the session header, the paths, the job states, the
-location types and their schemes, the required fields and the part every appliance has.
+"""The API's own names, written once: the session header, the paths, the vAPI service ids,
+the job states, the location types and their schemes, the required fields and the part every
+appliance has.
 
 The mock serves them and the suite sends and judges them; both take them from here.
 """
@@ -14,6 +15,17 @@ PARTS_PATH = BACKUP_PATH + "/parts"
 # Outside the backup API (not in openapi.yaml): read once per run to name the appliance's
 # version and build in the reports; VMware's appliance API answers it to any session.
 VERSION_PATH = "/api/appliance/system/version"
+# The deprecated /rest form of the same operations (vSphere 6.5-7.0), still served by the mock.
+LEGACY_SESSION_PATH = "/rest/com/vmware/cis/session"
+LEGACY_JOB_PATH = "/rest/appliance/recovery/backup/job"
+LEGACY_PARTS_PATH = "/rest/appliance/recovery/backup/parts"
+
+# The vAPI service ids (JSON-RPC's serviceId); the backup ones also prefix the ids of the
+# messages and privileges of their operations.
+BACKUP_SERVICE = "com.vmware.appliance.recovery.backup"
+JOB_SERVICE = BACKUP_SERVICE + ".job"
+PARTS_SERVICE = BACKUP_SERVICE + ".parts"
+SESSION_SERVICE = "com.vmware.cis.session"
 
 # The BackupRestoreProcessState enum; a job runs while INPROGRESS.
 FAILED, INPROGRESS, NONE, SUCCEEDED = "FAILED", "INPROGRESS", "NONE", "SUCCEEDED"

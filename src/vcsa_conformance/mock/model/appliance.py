@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from vcsa_conformance.contract.api import JOB_SERVICE, REQUIRED_PART
 from vcsa_conformance.contract.timestamps import format_rfc3339
 from vcsa_conformance.mock.model import errors
 from vcsa_conformance.mock.model.config import MockConfig, User
@@ -25,7 +26,6 @@ from vcsa_conformance.mock.model.status import StatusWriter
 from vcsa_conformance.mock.model.validation import BackupRequest, job_notes, validate
 from vcsa_conformance.mock.model.variants import Variant
 
-_JOB_PREFIX = "com.vmware.appliance.recovery.backup.job"
 PRODUCT = "VMware vCenter Server (vcsa-conformance mock)"
 
 
@@ -167,7 +167,7 @@ class Appliance:
             if Variant.CANCEL_FINISHED_NOT_ALLOWED in self._variants:
                 raise VapiError(
                     "NOT_ALLOWED_IN_CURRENT_STATE",
-                    [message(f"{_JOB_PREFIX}.not.running", "The backup job is not running.")],
+                    [message(f"{JOB_SERVICE}.not.running", "The backup job is not running.")],
                 )
             return _result("FAIL", "not.running", "The backup job is not running.")
 
@@ -179,7 +179,7 @@ class Appliance:
             self._session(token, self._clock())
         parts = PARTS
         if Fault.PARTS_WITHOUT_COMMON in self._faults:
-            parts = tuple(part for part in PARTS if part.id != "common")
+            parts = tuple(part for part in PARTS if part.id != REQUIRED_PART)
         return [part.as_json() for part in parts]
 
     def system_version(self, token: str | None) -> dict[str, str]:
@@ -219,7 +219,7 @@ class Appliance:
     def _writer(self, token: str | None, now: float, operation: str) -> Session:
         session = self._session(token, now)
         if session.user.read_only:
-            raise errors.unauthorized(f"{_JOB_PREFIX}.{operation}")
+            raise errors.unauthorized(f"{JOB_SERVICE}.{operation}")
         return session
 
     def _any_writer(self) -> User:
@@ -276,4 +276,4 @@ class Appliance:
 
 
 def _result(status: str, key: str, text: str) -> dict[str, Any]:
-    return {"status": status, "messages": [message(f"{_JOB_PREFIX}.{key}", text)]}
+    return {"status": status, "messages": [message(f"{JOB_SERVICE}.{key}", text)]}

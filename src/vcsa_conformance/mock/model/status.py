@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vcsa_conformance.contract.api import INPROGRESS, NONE, SUCCEEDED
+from vcsa_conformance.contract.api import INPROGRESS, JOB_SERVICE, NONE, SUCCEEDED
 from vcsa_conformance.contract.timestamps import format_rfc3339
 from vcsa_conformance.mock.model.errors import message
 from vcsa_conformance.mock.model.faults import Fault
@@ -17,7 +17,6 @@ from vcsa_conformance.mock.model.jobs import Job
 from vcsa_conformance.mock.model.variants import Variant
 
 OFFSET_MINUTES = 120  # Variant.ZONE_OFFSET_TIMES
-_PREFIX = "com.vmware.appliance.recovery.backup.job"
 
 
 class StatusWriter:
@@ -97,4 +96,4 @@ class StatusWriter:
 
 
 def _progress_message(progress: int) -> dict[str, Any]:
-    return message(f"{_PREFIX}.progress", f"Backup is {progress}% done.", str(progress))
+    return message(f"{JOB_SERVICE}.progress", f"Backup is {progress}% done.", str(progress))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from vcsa_conformance.contract.api import (
+    JOB_SERVICE,
     LOCATION_SCHEMES,
     LOCATION_TYPES_BY_SCHEME,
     REQUIRED_FIELDS,
@@ -194,4 +195,4 @@ def job_notes(backup: BackupRequest, faults: frozenset[Fault]) -> list[Message]:
     if Fault.SECRET_ECHOED not in faults or backup.location_password is None:
         return []
     text = f"Connecting to {backup.location} with password {backup.location_password}."
-    return [message("com.vmware.appliance.recovery.backup.job.connecting", text)]
+    return [message(f"{JOB_SERVICE}.connecting", text)]

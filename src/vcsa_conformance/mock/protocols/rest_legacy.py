@@ -19,15 +19,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from vcsa_conformance.contract.api import LEGACY_JOB_PATH, LEGACY_PARTS_PATH, LEGACY_SESSION_PATH
 from vcsa_conformance.mock.model import errors
 from vcsa_conformance.mock.model.appliance import Appliance
 from vcsa_conformance.mock.protocols.auth import basic_credentials, session_token
 from vcsa_conformance.mock.protocols.vapi_values import error_name
-
-PREFIX = "/rest"
-SESSION_PATH = f"{PREFIX}/com/vmware/cis/session"
-JOB_PATH = f"{PREFIX}/appliance/recovery/backup/job"
-PARTS_PATH = f"{PREFIX}/appliance/recovery/backup/parts"
 
 Handler = Callable[[Request, Appliance], Awaitable[Response]]
 
@@ -113,10 +109,10 @@ async def _part(request: Request, appliance: Appliance) -> Response:
 def routes() -> list[Route]:
     """The legacy /rest routes; they share the app's Appliance with /api."""
     return [
-        Route(SESSION_PATH, _endpoint(_session), methods=["POST", "GET", "DELETE"]),
-        Route(JOB_PATH, _endpoint(_jobs), methods=["GET", "POST"]),
-        Route(JOB_PATH + "/{id}", _endpoint(_job), methods=["GET"]),
-        Route(JOB_PATH + "/{id}/cancel", _endpoint(_cancel), methods=["POST"]),
-        Route(PARTS_PATH, _endpoint(_parts), methods=["GET"]),
-        Route(PARTS_PATH + "/{id}", _endpoint(_part), methods=["GET"]),
+        Route(LEGACY_SESSION_PATH, _endpoint(_session), methods=["POST", "GET", "DELETE"]),
+        Route(LEGACY_JOB_PATH, _endpoint(_jobs), methods=["GET", "POST"]),
+        Route(LEGACY_JOB_PATH + "/{id}", _endpoint(_job), methods=["GET"]),
+        Route(LEGACY_JOB_PATH + "/{id}/cancel", _endpoint(_cancel), methods=["POST"]),
+        Route(LEGACY_PARTS_PATH, _endpoint(_parts), methods=["GET"]),
+        Route(LEGACY_PARTS_PATH + "/{id}", _endpoint(_part), methods=["GET"]),
     ]
