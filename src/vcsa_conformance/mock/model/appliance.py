@@ -23,7 +23,7 @@ from vcsa_conformance.mock.model.jobs import Job, JobStore, unreachable
 from vcsa_conformance.mock.model.parts import PARTS, PARTS_BY_ID
 from vcsa_conformance.mock.model.sessions import Session, SessionStore
 from vcsa_conformance.mock.model.status import StatusWriter
-from vcsa_conformance.mock.model.validation import BackupRequest, job_notes, validate
+from vcsa_conformance.mock.model.validation import BackupRequest, invalid_input, job_notes, validate
 from vcsa_conformance.mock.model.variants import Variant
 
 PRODUCT = "VMware vCenter Server (vcsa-conformance mock)"
@@ -233,9 +233,7 @@ class Appliance:
         try:
             backup = validate(request, self._faults)
         except VapiError as error:
-            if Variant.INVALID_INPUT_500 in self._variants:
-                raise VapiError("ERROR", error.messages) from None
-            raise
+            raise invalid_input(error, self._variants) from None
         if backup.comment is not None and Fault.VALID_INPUT_500 in self._faults:
             raise errors.internal_error()
         if check_busy and self._busy(now):

@@ -28,6 +28,7 @@ from vcsa_conformance.contract.password import (
 from vcsa_conformance.mock.model.errors import Message, VapiError, invalid_argument, message
 from vcsa_conformance.mock.model.faults import Fault
 from vcsa_conformance.mock.model.parts import PARTS_BY_ID
+from vcsa_conformance.mock.model.variants import Variant
 
 _OPTIONAL_STRINGS = (
     "location_user",
@@ -92,6 +93,12 @@ def validate(request: object, faults: frozenset[Fault] = frozenset()) -> BackupR
         fast_backup=_boolean(fields.get("fast_backup"), coerce, faults),
         **strings,
     )
+
+
+def invalid_input(error: VapiError, variants: frozenset[Variant]) -> VapiError:
+    """Refused create input as this appliance answers it, whichever layer refused it: ``error``,
+    or with Variant.INVALID_INPUT_500 its messages as a 500 ERROR."""
+    return VapiError("ERROR", error.messages) if Variant.INVALID_INPUT_500 in variants else error
 
 
 def _parts(value: object, coerce: bool, faults: frozenset[Fault]) -> tuple[str, ...]:

@@ -32,6 +32,7 @@ from vcsa_conformance.mock.model.appliance import Appliance
 from vcsa_conformance.mock.model.config import MockConfig
 from vcsa_conformance.mock.model.errors import VapiError
 from vcsa_conformance.mock.model.faults import Fault
+from vcsa_conformance.mock.model.validation import invalid_input
 from vcsa_conformance.mock.model.variants import Variant
 from vcsa_conformance.mock.protocols import runtime_variant
 from vcsa_conformance.mock.protocols.auth import basic_credentials, session_token
@@ -252,6 +253,4 @@ def _body_error(problem: str, config: MockConfig, *, unparsable: bool = False) -
     error = errors.invalid_argument("body", problem)
     if unparsable:
         error = VapiError("INVALID_REQUEST", error.messages)
-    if Variant.INVALID_INPUT_500 in config.variants:
-        return VapiError("ERROR", error.messages)
-    return error
+    return invalid_input(error, config.variants)
