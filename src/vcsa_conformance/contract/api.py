@@ -45,5 +45,7 @@ LOCATION_SCHEMES: dict[str, str] = {
 LOCATION_TYPES = tuple(LOCATION_SCHEMES)
 LOCATION_TYPES_BY_SCHEME = {scheme: kind for kind, scheme in LOCATION_SCHEMES.items()}
 
-REQUIRED_FIELDS = ("parts", "location_type", "location")  # of a BackupRequest
+# A BackupRequest's fields: three required, four optional strings, and fast_backup (boolean).
+REQUIRED_FIELDS = ("parts", "location_type", "location")
+OPTIONAL_STRINGS = ("location_user", "location_password", "comment", "backup_password")
 REQUIRED_PART = "common"  # the configuration: always backed up, never optional

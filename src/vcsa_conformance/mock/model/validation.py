@@ -16,6 +16,7 @@ from vcsa_conformance.contract.api import (
     JOB_SERVICE,
     LOCATION_SCHEMES,
     LOCATION_TYPES_BY_SCHEME,
+    OPTIONAL_STRINGS,
     REQUIRED_FIELDS,
 )
 from vcsa_conformance.contract.password import (
@@ -30,12 +31,6 @@ from vcsa_conformance.mock.model.faults import Fault
 from vcsa_conformance.mock.model.parts import PARTS_BY_ID
 from vcsa_conformance.mock.model.variants import Variant
 
-_OPTIONAL_STRINGS = (
-    "location_user",
-    "location_password",
-    "comment",
-    "backup_password",
-)
 _REQUIRED_FAULTS = {
     "parts": Fault.PARTS_NOT_REQUIRED,
     "location_type": Fault.LOCATION_TYPE_NOT_REQUIRED,
@@ -79,7 +74,7 @@ def validate(request: object, faults: frozenset[Fault] = frozenset()) -> BackupR
         if name not in fields and _REQUIRED_FAULTS[name] not in faults:
             raise invalid_argument(name, "the field is required")
     parts = _parts(fields.get("parts", []), coerce, faults)
-    strings = {name: _string(name, fields.get(name), coerce) for name in _OPTIONAL_STRINGS}
+    strings = {name: _string(name, fields.get(name), coerce) for name in OPTIONAL_STRINGS}
     location = _string("location", fields.get("location", ""), coerce) or ""
     location_type = _location_type(fields.get("location_type"), location, faults, coerce)
     host = _host(location, location_type, faults)
