@@ -9,6 +9,7 @@ from __future__ import annotations
 
 SESSION_HEADER = "vmware-api-session-id"
 SESSION_PATH = "/api/session"
+JSONRPC_PATH = "/api"  # POST: vAPI JSON-RPC, the protocol of VMware's SDK
 BACKUP_PATH = "/api/appliance/recovery/backup"
 JOB_PATH = BACKUP_PATH + "/job"
 PARTS_PATH = BACKUP_PATH + "/parts"
