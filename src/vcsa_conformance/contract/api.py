@@ -1,6 +1,5 @@
-"""The API's own names, written once: the session header, the paths, the vAPI service ids,
-the job states, the location types and their schemes, the required fields and the part every
-appliance has.
+"""The API's own names, written once: the session header, paths, vAPI service ids, job states,
+location types and their schemes, a BackupRequest's fields and the part every appliance has.
 
 The mock serves them and the suite sends and judges them; both take them from here.
 """
@@ -21,8 +20,7 @@ LEGACY_SESSION_PATH = "/rest/com/vmware/cis/session"
 LEGACY_JOB_PATH = "/rest/appliance/recovery/backup/job"
 LEGACY_PARTS_PATH = "/rest/appliance/recovery/backup/parts"
 
-# The vAPI service ids (JSON-RPC's serviceId); the backup ones also prefix the ids of the
-# messages and privileges of their operations.
+# vAPI service ids (JSON-RPC's serviceId); they prefix their messages' and privileges' ids.
 BACKUP_SERVICE = "com.vmware.appliance.recovery.backup"
 JOB_SERVICE = BACKUP_SERVICE + ".job"
 PARTS_SERVICE = BACKUP_SERVICE + ".parts"

@@ -1,5 +1,2 @@
-"""The appliance model: sessions, jobs, parts, validation, errors, faults and variants.
-
-Protocol-free on purpose, so that every wire protocol serves one truth: nothing here imports
-Starlette, uvicorn, httpx or ``mock.protocols`` (tests/unit/test_architecture.py).
-"""
+"""The appliance model every wire protocol serves, so it knows none: no Starlette, uvicorn,
+httpx or ``mock.protocols`` here (tests/unit/test_architecture.py)."""

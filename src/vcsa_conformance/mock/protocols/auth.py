@@ -1,8 +1,4 @@
-"""Who is calling, as both REST forms read it: HTTP Basic to log in, then the session header.
-
-/api and the legacy /rest log in and send the session the same way; JSON-RPC carries both in
-its security context instead (protocols/jsonrpc.py), but its header wins there too.
-"""
+"""Who is calling, as both REST forms (/api, /rest) read it: HTTP Basic, the session header."""
 
 from __future__ import annotations
 
