@@ -33,7 +33,7 @@ REPO = BENCH_DIR.parent
 RESULTS = BENCH_DIR / "results"
 SPEC = REPO / "openapi.yaml"
 
-# The mock's documented default administrator (mock/config.py); a test account, not a secret.
+# The mock's documented default administrator (mock/model/config.py); a test account, not a secret.
 ADMIN_USER = "administrator@vsphere.local"
 ADMIN_PASSWORD = "VMware1!"
 SESSION_HEADER = "vmware-api-session-id"

@@ -12,7 +12,7 @@ import os
 from starlette.applications import Starlette
 
 from vcsa_conformance.mock.app import create_app
-from vcsa_conformance.mock.config import MockConfig
+from vcsa_conformance.mock.model.config import MockConfig
 
 
 def app() -> Starlette:

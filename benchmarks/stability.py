@@ -59,8 +59,8 @@ from _common import (
     write_json,
 )
 
-from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.variants import Variant
+from vcsa_conformance.mock.model.faults import Fault
+from vcsa_conformance.mock.model.variants import Variant
 from vcsa_conformance.mutation.runs import (
     READONLY,
     LiveMock,

@@ -24,7 +24,7 @@ import stability
 import suite_speed
 from _common import BenchmarkError, Timed, markdown_table
 
-from vcsa_conformance.mock.faults import Fault
+from vcsa_conformance.mock.model.faults import Fault
 from vcsa_conformance.mutation.runs import LiveMock, MockDidNotStart
 
 

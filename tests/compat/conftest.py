@@ -23,8 +23,8 @@ except ImportError:  # the SDK is not installed: collect nothing here
 else:
     collect_ignore_glob = []
 
-from vcsa_conformance.mock.appliance import Appliance
-from vcsa_conformance.mock.config import MockConfig
+from vcsa_conformance.mock.model.appliance import Appliance
+from vcsa_conformance.mock.model.config import MockConfig
 from vcsa_conformance.mock.server import RunningMock, serve_in_thread
 
 ADMIN = ("administrator@vsphere.local", "VMware1!")

@@ -17,7 +17,7 @@ from com.vmware.vapi.std.errors_client import (
 )
 from vmware.vapi.vsphere.client import VsphereClient
 
-from vcsa_conformance.mock.appliance import Appliance
+from vcsa_conformance.mock.model.appliance import Appliance
 
 BACKUP_PASSWORD = "Backup#2026"
 

@@ -13,7 +13,7 @@ from com.vmware.appliance.recovery.backup_client import Job
 from com.vmware.vapi.std.errors_client import Unauthenticated, Unauthorized
 from vmware.vapi.vsphere.client import VsphereClient, create_vsphere_client
 
-from vcsa_conformance.mock.appliance import Appliance
+from vcsa_conformance.mock.model.appliance import Appliance
 
 ADMIN = ("administrator@vsphere.local", "VMware1!")
 READONLY = ("readonly@vsphere.local", "ReadOnly1!")

@@ -13,13 +13,16 @@ ROOT = Path(vcsa_conformance.__file__).resolve().parent
 OURS = "vcsa_conformance"
 SUITE = f"{OURS}.suite"
 BASE = (f"{OURS}.contract", f"{OURS}.results", f"{OURS}.redact")
+MOCK, MODEL = f"{OURS}.mock", f"{OURS}.mock.model"
 
 # package -> the packages of ours it may import (itself always); the longest prefix applies.
 ALLOWED: dict[str, tuple[str, ...]] = {
     f"{OURS}.contract": (),
     f"{OURS}.results": (),
     f"{OURS}.redact": (f"{OURS}.contract",),
-    f"{OURS}.mock": (f"{OURS}.contract",),
+    MOCK: (f"{OURS}.contract",),  # the server, the app, TLS, latency: any of the mock
+    MODEL: (f"{OURS}.contract", f"{MOCK}.catalogue"),  # never a protocol, the app, the server
+    f"{MOCK}.protocols": (f"{OURS}.contract", MODEL),  # never the app or the server
     f"{SUITE}.http": BASE,
     f"{SUITE}.judge": (*BASE, f"{SUITE}.http"),
     f"{SUITE}.generate": (f"{OURS}.contract",),
@@ -32,9 +35,14 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     f"{OURS}.mutation": (f"{OURS}.contract", f"{OURS}.mock", f"{SUITE}.run.options"),
     OURS: (f"{OURS}.cli",),  # __init__ and __main__
 }
-NO_PYTEST = (
-    f"{SUITE}.http", f"{SUITE}.judge", f"{SUITE}.generate", f"{OURS}.mock", f"{OURS}.compare"
-)  # fmt: skip
+# a library -> the packages of ours that never import it
+NEVER: dict[str, tuple[str, ...]] = {
+    "pytest": (f"{SUITE}.http", f"{SUITE}.judge", f"{SUITE}.generate", MOCK, f"{OURS}.compare"),
+    # the model serves every protocol, so it knows none of the web
+    **dict.fromkeys(("starlette", "uvicorn", "httpx"), (MODEL,)),
+    # how a test is stopped or an example replayed is the run layer's choice
+    "hypothesis": (f"{SUITE}.http",),
+}
 
 
 def _modules() -> list[tuple[str, Path]]:
@@ -79,32 +87,22 @@ def test_imports_follow_the_architecture(module: str, path: Path) -> None:
     rule = _rule(module)
     allowed = (rule, *ALLOWED[rule])
     ours = {name for name in _imports(path, module) if _inside(name, OURS)}
-    # "from vcsa_conformance.mock import api" names the package too: judge the full names
+    # "from vcsa_conformance.mock import protocols" names the package too: judge the full names
     leaves = {name for name in ours if not any(o.startswith(name + ".") for o in ours)}
     leaves -= {OURS, f"{OURS}.__version__"}  # the package's own version: anyone may read it
     wrong = sorted(name for name in leaves if not any(_inside(name, a) for a in allowed))
     assert not wrong, f"{module} may not import {wrong} (docs/architecture.md)"
 
 
-@pytest.mark.parametrize(
-    ("module", "path"),
-    [(m, p) for m, p in MODULES if any(_inside(m, package) for package in NO_PYTEST)],
-    ids=[m for m, _ in MODULES if any(_inside(m, package) for package in NO_PYTEST)],
-)
-def test_the_http_layer_judge_generators_and_mock_do_not_import_pytest(
-    module: str, path: Path
-) -> None:
-    assert not {n for n in _imports(path, module) if _inside(n, "pytest")}, module
-
-
-@pytest.mark.parametrize(
-    ("module", "path"),
-    [(m, p) for m, p in MODULES if _inside(m, f"{SUITE}.http")],
-    ids=[m for m, _ in MODULES if _inside(m, f"{SUITE}.http")],
-)
-def test_the_http_layer_does_not_import_hypothesis(module: str, path: Path) -> None:
-    """How a test is stopped or an example replayed is the run layer's choice (issue 17)."""
-    assert not {n for n in _imports(path, module) if _inside(n, "hypothesis")}, module
+@pytest.mark.parametrize(("module", "path"), MODULES, ids=[m for m, _ in MODULES])
+def test_no_module_imports_a_library_its_package_never_may(module: str, path: Path) -> None:
+    names = _imports(path, module)
+    wrong = sorted(
+        library
+        for library, packages in NEVER.items()
+        if any(_inside(module, p) for p in packages) and any(_inside(n, library) for n in names)
+    )
+    assert not wrong, f"{module} may not import {wrong} (docs/architecture.md)"
 
 
 def test_the_rules_cover_every_package_and_catch_a_wrong_import() -> None:
@@ -113,6 +111,9 @@ def test_the_rules_cover_every_package_and_catch_a_wrong_import() -> None:
     assert f"{OURS}.suite.http.client" not in _imports(mock_app, f"{OURS}.mock.app")
     rule = _rule(f"{OURS}.mock.app")
     assert not any(_inside(f"{SUITE}.http.client", a) for a in (rule, *ALLOWED[rule]))
+    rule = _rule(f"{MODEL}.appliance")
+    for wrong in (f"{MOCK}.protocols.rest", f"{MOCK}.app", f"{MOCK}.server"):
+        assert not any(_inside(wrong, a) for a in (rule, *ALLOWED[rule])), wrong
 
 
 def test_no_class_of_the_suite_is_a_crowded_room() -> None:

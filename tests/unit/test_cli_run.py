@@ -465,7 +465,7 @@ def test_error_verdict_from_the_suite_exits_2_with_one_line(
 def test_an_appliance_that_stops_answering_ends_the_run_in_a_few_timeouts(tmp_path: Path) -> None:
     """Issue 16: not the time limit but three request timeouts; one line naming since which
     request, exit 2, the reports written with verdict error."""
-    from vcsa_conformance.mock.config import MockConfig
+    from vcsa_conformance.mock.model.config import MockConfig
     from vcsa_conformance.mock.server import serve_in_thread
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("VCSA_")}

@@ -13,8 +13,8 @@ import time
 import httpx
 import pytest
 
-from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.variants import Variant
+from vcsa_conformance.mock.model.faults import Fault
+from vcsa_conformance.mock.model.variants import Variant
 
 MOCK = [sys.executable, "-m", "vcsa_conformance", "mock"]
 

@@ -14,8 +14,8 @@ import pytest
 from vcsa_conformance.contract.requirements import catalogue
 from vcsa_conformance.contract.vapi import ERROR_TYPES
 from vcsa_conformance.mock.app import create_app
-from vcsa_conformance.mock.config import MockConfig
-from vcsa_conformance.mock.faults import Fault
+from vcsa_conformance.mock.model.config import MockConfig
+from vcsa_conformance.mock.model.faults import Fault
 
 with warnings.catch_warnings():  # starlette 1.x prefers httpx2; httpx is what we depend on
     warnings.simplefilter("ignore")

@@ -1,13 +1,17 @@
-"""Backup jobs computed from the clock, ids, and the capped history (mock/jobs.py)."""
+"""Backup jobs computed from the clock, ids, and the capped history (mock/model/jobs.py)."""
 
 from __future__ import annotations
 
 import re
 
-import pytest
-
-from vcsa_conformance.mock.jobs import FAILED, INPROGRESS, SUCCEEDED, Job, JobStore, unreachable
-from vcsa_conformance.mock.timefmt import rfc3339
+from vcsa_conformance.mock.model.jobs import (
+    FAILED,
+    INPROGRESS,
+    SUCCEEDED,
+    Job,
+    JobStore,
+    unreachable,
+)
 
 T0 = 1_795_780_800.0  # 2026-11-27T12:00:00Z
 
@@ -70,16 +74,3 @@ def test_history_is_capped_evicting_the_oldest_finished_job() -> None:
     assert len(store) == 3
     assert store.get(running.id) is running
     assert store.ids() == [finished[-1].id, finished[-2].id, running.id]
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "expected"),
-    [
-        ({}, "2026-11-27T12:00:00.250Z"),
-        ({"zone": False}, "2026-11-27T12:00:00.250"),
-        ({"offset_minutes": 120}, "2026-11-27T14:00:00.250+02:00"),
-        ({"offset_minutes": -90}, "2026-11-27T10:30:00.250-01:30"),
-    ],
-)
-def test_rfc3339(kwargs: dict[str, object], expected: str) -> None:
-    assert rfc3339(T0 + 0.25, **kwargs) == expected  # type: ignore[arg-type]

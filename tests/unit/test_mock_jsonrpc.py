@@ -1,4 +1,4 @@
-"""vAPI JSON-RPC on POST /api (mock/jsonrpc.py), in-process over httpx, without the SDK.
+"""vAPI JSON-RPC on POST /api (mock/protocols/jsonrpc.py), in-process over httpx, without the SDK.
 
 The wire shapes are the ones VMware's Python SDK sends and accepts
 (shared/reference/vmware-python-sdk-wire.md); tests/compat runs the real SDK.
@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vcsa_conformance.mock.appliance import Appliance
-from vcsa_conformance.mock.config import MockConfig
-from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.jsonrpc import handle
+from vcsa_conformance.mock.model.appliance import Appliance
+from vcsa_conformance.mock.model.config import MockConfig
+from vcsa_conformance.mock.model.faults import Fault
+from vcsa_conformance.mock.protocols.jsonrpc import handle
 from vcsa_conformance.mock.server import RunningMock, serve_in_thread
 
 ADMIN = ("administrator@vsphere.local", "VMware1!")

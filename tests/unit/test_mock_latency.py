@@ -9,8 +9,8 @@ import warnings
 from typing import Any
 
 from vcsa_conformance.mock.app import create_app
-from vcsa_conformance.mock.config import MockConfig
 from vcsa_conformance.mock.latency import Latency
+from vcsa_conformance.mock.model.config import MockConfig
 
 with warnings.catch_warnings():  # starlette 1.x prefers httpx2; httpx is what we depend on
     warnings.simplefilter("ignore")

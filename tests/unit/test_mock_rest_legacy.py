@@ -1,4 +1,4 @@
-"""The deprecated /rest routes (mock/rest_legacy.py) over HTTP, curl-style with httpx."""
+"""The deprecated /rest routes (mock/protocols/rest_legacy.py) over HTTP, curl-style with httpx."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Any
 import httpx
 import pytest
 
-from vcsa_conformance.mock.appliance import Appliance
-from vcsa_conformance.mock.config import MockConfig
-from vcsa_conformance.mock.faults import Fault
+from vcsa_conformance.mock.model.appliance import Appliance
+from vcsa_conformance.mock.model.config import MockConfig
+from vcsa_conformance.mock.model.faults import Fault
 from vcsa_conformance.mock.server import RunningMock, serve_in_thread
 
 ADMIN = ("administrator@vsphere.local", "VMware1!")

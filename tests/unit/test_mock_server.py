@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
-from vcsa_conformance.mock.config import MockConfig
-from vcsa_conformance.mock.faults import Fault
+from vcsa_conformance.mock.model.config import MockConfig
+from vcsa_conformance.mock.model.faults import Fault
 from vcsa_conformance.mock.server import RunningMock, bind, serve_in_thread
 
 ADMIN = ("administrator@vsphere.local", "VMware1!")

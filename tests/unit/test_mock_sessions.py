@@ -1,11 +1,11 @@
-"""Session tokens: entropy, idle expiry and the cap (mock/sessions.py)."""
+"""Session tokens: entropy, idle expiry and the cap (mock/model/sessions.py)."""
 
 from __future__ import annotations
 
 import re
 
-from vcsa_conformance.mock.config import User
-from vcsa_conformance.mock.sessions import SessionStore
+from vcsa_conformance.mock.model.config import User
+from vcsa_conformance.mock.model.sessions import SessionStore
 
 ADMIN = User("admin", "pw")
 

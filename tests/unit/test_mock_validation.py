@@ -1,4 +1,4 @@
-"""The mock's hand-written BackupRequest validation (mock/validation.py)."""
+"""The mock's hand-written BackupRequest validation (mock/model/validation.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from vcsa_conformance.contract.api import LOCATION_SCHEMES as SCHEMES
-from vcsa_conformance.mock.errors import VapiError
-from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.validation import validate
+from vcsa_conformance.mock.model.errors import VapiError
+from vcsa_conformance.mock.model.faults import Fault
+from vcsa_conformance.mock.model.validation import validate
 
 GOOD_PASSWORD = "Backup#2026"
 

@@ -11,8 +11,8 @@ import httpx
 import pytest
 
 from vcsa_conformance.mock.app import create_app
-from vcsa_conformance.mock.config import MockConfig
-from vcsa_conformance.mock.variants import Variant
+from vcsa_conformance.mock.model.config import MockConfig
+from vcsa_conformance.mock.model.variants import Variant
 
 with warnings.catch_warnings():  # starlette 1.x prefers httpx2; httpx is what we depend on
     warnings.simplefilter("ignore")
@@ -138,7 +138,7 @@ def test_every_variant_is_documented_and_parsed() -> None:
 
 def test_variants_declare_only_should_failures() -> None:
     from vcsa_conformance.contract.requirements import requirement
-    from vcsa_conformance.mock.variants import Variant
+    from vcsa_conformance.mock.model.variants import Variant
 
     declared = {rid for variant in Variant for rid in variant.should_failures}
     assert declared, "at least invalid-input-500 breaks a SHOULD on purpose"

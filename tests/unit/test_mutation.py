@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from vcsa_conformance.contract.requirements import catalogue
-from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.variants import Variant
+from vcsa_conformance.mock.model.faults import Fault
+from vcsa_conformance.mock.model.variants import Variant
 from vcsa_conformance.mutation import (
     COLUMNS,
     EMBEDDED,

@@ -66,8 +66,8 @@ class _Collected:
 
 @pytest.fixture(scope="module")
 def canary_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Path, _Collected]]:
-    from vcsa_conformance.mock.config import MockConfig, User
-    from vcsa_conformance.mock.faults import Fault
+    from vcsa_conformance.mock.model.config import MockConfig, User
+    from vcsa_conformance.mock.model.faults import Fault
     from vcsa_conformance.mock.server import serve_in_thread
 
     config = MockConfig(

@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import UnsatisfiedAssumption
 
-from vcsa_conformance.mock.config import MockConfig
-from vcsa_conformance.mock.faults import Fault
+from vcsa_conformance.mock.model.config import MockConfig
+from vcsa_conformance.mock.model.faults import Fault
 from vcsa_conformance.mock.server import RunningMock, serve_in_thread
 from vcsa_conformance.redact import Redactor
 from vcsa_conformance.suite.generate.requests import minimal_request

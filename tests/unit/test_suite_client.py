@@ -9,7 +9,7 @@ from unittest import SkipTest
 
 import pytest
 
-from vcsa_conformance.mock.config import MockConfig
+from vcsa_conformance.mock.model.config import MockConfig
 from vcsa_conformance.mock.server import RunningMock, serve_in_thread
 from vcsa_conformance.redact import MASK, Redactor
 from vcsa_conformance.suite.generate.requests import CANARY_PASSWORD, minimal_request

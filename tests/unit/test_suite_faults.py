@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.variants import Variant
+from vcsa_conformance.mock.model.faults import Fault
+from vcsa_conformance.mock.model.variants import Variant
 
 _PROGRAM = """
 import json, sys
@@ -31,14 +31,14 @@ print("RESULT " + json.dumps({"verdict": result.verdict, "failing": failing}))
 # budget; the mock's own count of backups started and running is the ground truth.
 _LIVE_PROGRAM = """
 import json, sys
-from vcsa_conformance.mock.config import MockConfig
-from vcsa_conformance.mock.faults import Fault
+from vcsa_conformance.mock.model.config import MockConfig
+from vcsa_conformance.mock.model.faults import Fault
 from vcsa_conformance.mock.server import serve_in_thread
 from vcsa_conformance.suite.run.options import SuiteOptions
 from vcsa_conformance.suite.run.runner import run_suite
 spec = json.loads(sys.argv[1])
 user, password = "administrator@vsphere.local", "VMware1!"
-from vcsa_conformance.mock.variants import Variant
+from vcsa_conformance.mock.model.variants import Variant
 config = MockConfig(job_seconds=spec["job_seconds"], latency=spec.get("latency", 0.0),
                     faults=frozenset(Fault(name) for name in spec.get("faults", [])),
                     variants=frozenset(Variant(name) for name in spec.get("variants", [])))

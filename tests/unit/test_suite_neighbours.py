@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from vcsa_conformance.contract.password import Rule, broken_rules
-from vcsa_conformance.mock.errors import VapiError
-from vcsa_conformance.mock.validation import validate
+from vcsa_conformance.mock.model.errors import VapiError
+from vcsa_conformance.mock.model.validation import validate
 from vcsa_conformance.suite.generate import strategies
 from vcsa_conformance.suite.generate.neighbours import NEIGHBOURS, PASSWORDS, Neighbour
 from vcsa_conformance.suite.generate.requests import minimal_request

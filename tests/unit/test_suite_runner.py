@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from vcsa_conformance.contract.requirements import catalogue
-from vcsa_conformance.mock.config import MockConfig
+from vcsa_conformance.mock.model.config import MockConfig
 from vcsa_conformance.mock.server import RunningMock, serve_in_thread
 from vcsa_conformance.results import Failure
 from vcsa_conformance.suite.judge.recorder import Recorder

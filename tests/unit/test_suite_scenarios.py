@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vcsa_conformance.mock.validation import validate
+from vcsa_conformance.mock.model.validation import validate
 from vcsa_conformance.suite.generate.requests import CANARY_LOCATION, BackupLocation
 
 

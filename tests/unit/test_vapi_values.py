@@ -1,4 +1,4 @@
-"""The vAPI JSON-RPC value codec (mock/vapi_values.py), without the SDK."""
+"""The vAPI JSON-RPC value codec (mock/protocols/vapi_values.py), without the SDK."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vcsa_conformance.mock.vapi_values import (
+from vcsa_conformance.mock.protocols.vapi_values import (
     PLAIN,
     SECRET_STRING,
     ListOf,

@@ -13,10 +13,7 @@ import sys
 from typing import Any
 
 from vcsa_conformance.cli.errors import EXIT_OK, CliError
-from vcsa_conformance.mock.config import MockConfig, User
-from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.server import RunningMock, serve
-from vcsa_conformance.mock.variants import Variant
+from vcsa_conformance.mock import Fault, MockConfig, RunningMock, User, Variant, serve
 
 _DEFAULTS = MockConfig()
 _ADMIN, _READONLY = _DEFAULTS.users

@@ -1,5 +1,5 @@
-"""The API's own names, written once: the session header, the paths, the job states, the
-location types and their schemes, the required fields and the part every appliance has.
+"""The API's own names, written once: the session header, paths, vAPI service ids, job states,
+location types and their schemes, a BackupRequest's fields and the part every appliance has.
 
 The mock serves them and the suite sends and judges them; both take them from here.
 """
@@ -8,12 +8,23 @@ from __future__ import annotations
 
 SESSION_HEADER = "vmware-api-session-id"
 SESSION_PATH = "/api/session"
+JSONRPC_PATH = "/api"  # POST: vAPI JSON-RPC, the protocol of VMware's SDK
 BACKUP_PATH = "/api/appliance/recovery/backup"
 JOB_PATH = BACKUP_PATH + "/job"
 PARTS_PATH = BACKUP_PATH + "/parts"
 # Outside the backup API (not in openapi.yaml): read once per run to name the appliance's
 # version and build in the reports; VMware's appliance API answers it to any session.
 VERSION_PATH = "/api/appliance/system/version"
+# The deprecated /rest form of the same operations (vSphere 6.5-7.0), still served by the mock.
+LEGACY_SESSION_PATH = "/rest/com/vmware/cis/session"
+LEGACY_JOB_PATH = "/rest/appliance/recovery/backup/job"
+LEGACY_PARTS_PATH = "/rest/appliance/recovery/backup/parts"
+
+# vAPI service ids (JSON-RPC's serviceId); they prefix their messages' and privileges' ids.
+BACKUP_SERVICE = "com.vmware.appliance.recovery.backup"
+JOB_SERVICE = BACKUP_SERVICE + ".job"
+PARTS_SERVICE = BACKUP_SERVICE + ".parts"
+SESSION_SERVICE = "com.vmware.cis.session"
 
 # The BackupRestoreProcessState enum; a job runs while INPROGRESS.
 FAILED, INPROGRESS, NONE, SUCCEEDED = "FAILED", "INPROGRESS", "NONE", "SUCCEEDED"
@@ -33,5 +44,7 @@ LOCATION_SCHEMES: dict[str, str] = {
 LOCATION_TYPES = tuple(LOCATION_SCHEMES)
 LOCATION_TYPES_BY_SCHEME = {scheme: kind for kind, scheme in LOCATION_SCHEMES.items()}
 
-REQUIRED_FIELDS = ("parts", "location_type", "location")  # of a BackupRequest
+# A BackupRequest's fields: three required, four optional strings, and fast_backup (boolean).
+REQUIRED_FIELDS = ("parts", "location_type", "location")
+OPTIONAL_STRINGS = ("location_user", "location_password", "comment", "backup_password")
 REQUIRED_PART = "common"  # the configuration: always backed up, never optional

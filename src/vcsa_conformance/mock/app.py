@@ -1,7 +1,7 @@
 """The mock's ASGI application: protocol routes, vAPI 404/405 answers, a 500 guard.
 
 Routes come from the protocol modules, each exposing ``routes() -> list[BaseRoute]`` whose
-handlers use ``request.app.state.appliance``: ``jsonrpc``, ``rest_legacy``, then ``api``
+handlers use ``request.app.state.appliance``: ``jsonrpc``, ``rest_legacy``, then ``rest``
 (the /api REST form).
 """
 
@@ -17,12 +17,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from vcsa_conformance.mock import api, jsonrpc, rest_legacy, runtime_variant
-from vcsa_conformance.mock.appliance import Appliance
-from vcsa_conformance.mock.config import MockConfig
-from vcsa_conformance.mock.errors import VapiError, internal_error, message
 from vcsa_conformance.mock.latency import Hang, Latency
-from vcsa_conformance.mock.variants import Variant
+from vcsa_conformance.mock.model.appliance import Appliance
+from vcsa_conformance.mock.model.config import MockConfig
+from vcsa_conformance.mock.model.errors import VapiError, internal_error, message
+from vcsa_conformance.mock.model.variants import Variant
+from vcsa_conformance.mock.protocols import jsonrpc, rest, rest_legacy, runtime_variant
 
 _logger = logging.getLogger("vcsa_conformance.mock")
 
@@ -37,7 +37,7 @@ def create_app(
     ``app.state.errors`` the handler exceptions it answered 500 (tests fail on them)."""
     appliance = Appliance(config or MockConfig(), clock)
     # JSON-RPC and the legacy /rest form first: the /api REST routes match more broadly.
-    routes = [*jsonrpc.routes(), *rest_legacy.routes(), *api.routes()]
+    routes = [*jsonrpc.routes(), *rest_legacy.routes(), *rest.routes()]
     app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
     app.state.appliance = appliance
     app.state.errors = []
@@ -54,7 +54,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     config: MockConfig = request.app.state.appliance.config
     error = _http_vapi_error(exc.status_code, exc.detail, config)
-    response = api.error_response(error, config)
+    response = rest.error_response(error, config)
     if exc.headers:
         response.headers.update(exc.headers)
     return response

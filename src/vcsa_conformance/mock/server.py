@@ -20,7 +20,7 @@ import uvicorn
 from starlette.applications import Starlette
 
 from vcsa_conformance.mock.app import create_app
-from vcsa_conformance.mock.config import MockConfig
+from vcsa_conformance.mock.model.config import MockConfig
 from vcsa_conformance.mock.tls import make_tls_files
 
 _START_TIMEOUT_SECONDS = 15.0

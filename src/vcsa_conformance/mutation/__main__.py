@@ -11,8 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.variants import Variant
+from vcsa_conformance.mock import Fault, Variant
 from vcsa_conformance.mutation import COLUMNS, Column, column, mutate, select
 from vcsa_conformance.mutation.judge import Outcome
 from vcsa_conformance.mutation.table import markdown

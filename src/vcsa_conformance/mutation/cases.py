@@ -11,8 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.variants import Variant
+from vcsa_conformance.mock import Fault, Variant
 
 Kind = Literal["fault", "clean", "variant"]
 CLEAN = "clean"

@@ -34,7 +34,7 @@ from vcsa_conformance.mutation.judge import Outcome, Spending, judge
 REPORT = "conformance.json"
 LOG = "run.log"  # the run's terminal output, next to its reports, for investigating a miss
 MOCK_LOG = "mock.log"  # a live column's mock output (URL, CA file, requests, stop line)
-# The mock's documented default accounts (mock/config.py): test accounts, not secrets.
+# The mock's documented default accounts (mock/model/config.py): test accounts, not secrets.
 ADMIN = ("administrator@vsphere.local", "VMware1!")
 READONLY = ("readonly@vsphere.local", "ReadOnly1!")
 _SERVING = re.compile(r"serving (https://\S+)")

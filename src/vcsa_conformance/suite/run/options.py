@@ -314,8 +314,7 @@ def _check_target(options: SuiteOptions, pick: _Picker) -> None:
     """The embedded mock: its fault and variant names exist. A live target: credentials, and
     none of the embedded mock's options."""
     if options.embedded:
-        from vcsa_conformance.mock.faults import Fault
-        from vcsa_conformance.mock.variants import Variant
+        from vcsa_conformance.mock import Fault, Variant
 
         try:
             for fault in options.faults:

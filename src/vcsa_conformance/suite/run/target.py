@@ -47,10 +47,7 @@ def open_target(options: SuiteOptions) -> Iterator[Target]:
 
 @contextmanager
 def _embedded(options: SuiteOptions) -> Iterator[Target]:
-    from vcsa_conformance.mock.config import MockConfig
-    from vcsa_conformance.mock.faults import Fault
-    from vcsa_conformance.mock.server import serve_in_thread
-    from vcsa_conformance.mock.variants import Variant
+    from vcsa_conformance.mock import Fault, MockConfig, Variant, serve_in_thread
 
     config = MockConfig(
         job_seconds=options.job_seconds,

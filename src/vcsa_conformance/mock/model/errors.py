@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from vcsa_conformance.contract.api import BACKUP_SERVICE
 from vcsa_conformance.contract.vapi import status_for
 
 Message = dict[str, Any]
-
-_MESSAGE_PREFIX = "com.vmware.appliance.recovery.backup"
 
 
 def message(message_id: str, default_message: str, *args: str) -> Message:
@@ -95,7 +94,7 @@ def invalid_argument(field: str, problem: str) -> VapiError:
         "INVALID_ARGUMENT",
         [
             message(
-                f"{_MESSAGE_PREFIX}.invalid.argument",
+                f"{BACKUP_SERVICE}.invalid.argument",
                 f"Invalid argument {field}: {problem}.",
                 field,
                 problem,
@@ -108,7 +107,7 @@ def not_found(kind: str, identifier: str) -> VapiError:
     """404 NOT_FOUND for an unknown job or part id."""
     return VapiError(
         "NOT_FOUND",
-        [message(f"{_MESSAGE_PREFIX}.{kind}.not.found", f"{kind} {identifier} does not exist.")],
+        [message(f"{BACKUP_SERVICE}.{kind}.not.found", f"{kind} {identifier} does not exist.")],
     )
 
 
@@ -118,7 +117,7 @@ def feature_in_use() -> VapiError:
         "FEATURE_IN_USE",
         [
             message(
-                f"{_MESSAGE_PREFIX}.job.in.progress",
+                f"{BACKUP_SERVICE}.job.in.progress",
                 "A backup or restore is already in progress.",
             )
         ],

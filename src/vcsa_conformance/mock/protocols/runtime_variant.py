@@ -22,12 +22,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from vcsa_conformance.contract.api import REQUIRED_FIELDS
-from vcsa_conformance.mock.errors import VapiError, message
+from vcsa_conformance.contract.api import OPTIONAL_STRINGS, REQUIRED_FIELDS
+from vcsa_conformance.mock.model.errors import VapiError, message
 
-_KNOWN = frozenset(
-    (*REQUIRED_FIELDS, "location_user", "location_password", "comment", "backup_password")
-) | {"fast_backup"}
+_KNOWN = frozenset((*REQUIRED_FIELDS, *OPTIONAL_STRINGS, "fast_backup"))
 _ID = "vapi.method.invoke.exception"
 
 

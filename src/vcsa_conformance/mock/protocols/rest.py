@@ -12,8 +12,6 @@ Variant.VAPI_RUNTIME, see runtime_variant.py).
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -26,16 +24,18 @@ from vcsa_conformance.contract.api import (
     BACKUP_PATH,
     JOB_PATH,
     PARTS_PATH,
-    SESSION_HEADER,
     SESSION_PATH,
     VERSION_PATH,
 )
-from vcsa_conformance.mock import errors, runtime_variant
-from vcsa_conformance.mock.appliance import Appliance
-from vcsa_conformance.mock.config import MockConfig
-from vcsa_conformance.mock.errors import VapiError
-from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.variants import Variant
+from vcsa_conformance.mock.model import errors
+from vcsa_conformance.mock.model.appliance import Appliance
+from vcsa_conformance.mock.model.config import MockConfig
+from vcsa_conformance.mock.model.errors import VapiError
+from vcsa_conformance.mock.model.faults import Fault
+from vcsa_conformance.mock.model.validation import invalid_input
+from vcsa_conformance.mock.model.variants import Variant
+from vcsa_conformance.mock.protocols import runtime_variant
+from vcsa_conformance.mock.protocols.auth import basic_credentials, session_token
 
 CHALLENGE = 'Basic realm="VAPI endpoint",SIGN realm="VAPI endpoint",service="VAPI endpoint"'
 EXTRA_FIELD = "x_vendor_trace"
@@ -111,7 +111,7 @@ def _creates(request: Request) -> bool:
 
 @_vapi
 async def _session(request: Request, appliance: Appliance) -> Any:
-    token = request.headers.get(SESSION_HEADER)
+    token = session_token(request)
     if request.method == "POST":
         return appliance.login(*basic_credentials(request))
     if request.method == "DELETE":
@@ -125,7 +125,7 @@ async def _session(request: Request, appliance: Appliance) -> Any:
 
 @_vapi
 async def _jobs(request: Request, appliance: Appliance) -> Any:
-    token = request.headers.get(SESSION_HEADER)
+    token = session_token(request)
     if request.method == "GET":
         return appliance.list_jobs(token)
     body = await _backup_request(request, appliance, token, "create")
@@ -163,7 +163,7 @@ def _wrong_action(config: MockConfig, expected: str) -> VapiError:
 
 @_vapi
 async def _job(request: Request, appliance: Appliance) -> Any:
-    token = request.headers.get(SESSION_HEADER)
+    token = session_token(request)
     job_id = request.path_params["job_id"]
     if request.method == "GET":
         return appliance.get_job(token, job_id)
@@ -175,22 +175,22 @@ async def _job(request: Request, appliance: Appliance) -> Any:
 
 @_vapi
 async def _parts(request: Request, appliance: Appliance) -> Any:
-    return appliance.list_parts(request.headers.get(SESSION_HEADER))
+    return appliance.list_parts(session_token(request))
 
 
 @_vapi
 async def _version(request: Request, appliance: Appliance) -> Any:
-    return appliance.system_version(request.headers.get(SESSION_HEADER))
+    return appliance.system_version(session_token(request))
 
 
 @_vapi
 async def _part(request: Request, appliance: Appliance) -> Any:
-    return appliance.part_size(request.headers.get(SESSION_HEADER), request.path_params["part_id"])
+    return appliance.part_size(session_token(request), request.path_params["part_id"])
 
 
 @_vapi
 async def _validate(request: Request, appliance: Appliance) -> Any:
-    token = request.headers.get(SESSION_HEADER)
+    token = session_token(request)
     if request.query_params.get("action") != "validate":
         appliance.authenticate(token, write="validate")
         raise _wrong_action(appliance.config, "validate")
@@ -204,23 +204,6 @@ class _PlainFailure(Exception):
     def __init__(self, response: Response) -> None:
         super().__init__("plain failure")
         self.response = response
-
-
-def basic_credentials(request: Request) -> tuple[str, str]:
-    """User and password of an HTTP Basic header; 401 if absent or unreadable.
-
-    Shared with the legacy /rest routes, which log in the same way."""
-    scheme, _, encoded = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "basic":
-        raise errors.unauthenticated()
-    try:
-        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
-        raise errors.unauthenticated() from None
-    username, separator, password = decoded.partition(":")
-    if not separator:
-        raise errors.unauthenticated()
-    return username, password
 
 
 def _is_json(content_type: str) -> bool:
@@ -270,6 +253,4 @@ def _body_error(problem: str, config: MockConfig, *, unparsable: bool = False) -
     error = errors.invalid_argument("body", problem)
     if unparsable:
         error = VapiError("INVALID_REQUEST", error.messages)
-    if Variant.INVALID_INPUT_500 in config.variants:
-        return VapiError("ERROR", error.messages)
-    return error
+    return invalid_input(error, config.variants)

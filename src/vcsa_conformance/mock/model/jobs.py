@@ -11,10 +11,9 @@ import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from vcsa_conformance.contract.api import FAILED, INPROGRESS, SUCCEEDED
-from vcsa_conformance.mock.errors import Message, message
+from vcsa_conformance.contract.api import FAILED, INPROGRESS, JOB_SERVICE, SUCCEEDED
+from vcsa_conformance.mock.model.errors import Message, message
 
-_PREFIX = "com.vmware.appliance.recovery.backup.job"
 FAILED_PROGRESS = 50  # an unreachable location fails the job half-way
 
 
@@ -64,7 +63,7 @@ class Job:
         if self.running(now) or self.state(now) == SUCCEEDED:
             return list(self.notes)
         if self.end != self.planned_end:
-            reason = message(f"{_PREFIX}.canceled", "Backup job was canceled by the user.")
+            reason = message(f"{JOB_SERVICE}.canceled", "Backup job was canceled by the user.")
             return [*self.notes, reason]
         return [*self.notes, self.failure] if self.failure is not None else list(self.notes)
 
@@ -76,7 +75,7 @@ class Job:
 
 def unreachable(host: str) -> Message:
     """The failure message of a job whose location host cannot be reached."""
-    return message(f"{_PREFIX}.location.unreachable", f"Unable to reach host {host}.", host)
+    return message(f"{JOB_SERVICE}.location.unreachable", f"Unable to reach host {host}.", host)
 
 
 class JobStore:

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from vcsa_conformance.contract.api import INPROGRESS, NONE, SUCCEEDED
-from vcsa_conformance.mock.errors import message
-from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.jobs import Job
-from vcsa_conformance.mock.timefmt import rfc3339
-from vcsa_conformance.mock.variants import Variant
+from vcsa_conformance.contract.api import INPROGRESS, JOB_SERVICE, NONE, SUCCEEDED
+from vcsa_conformance.contract.timestamps import format_rfc3339
+from vcsa_conformance.mock.model.errors import message
+from vcsa_conformance.mock.model.faults import Fault
+from vcsa_conformance.mock.model.jobs import Job
+from vcsa_conformance.mock.model.variants import Variant
 
 OFFSET_MINUTES = 120  # Variant.ZONE_OFFSET_TIMES
-_PREFIX = "com.vmware.appliance.recovery.backup.job"
 
 
 class StatusWriter:
@@ -30,10 +29,10 @@ class StatusWriter:
     def time(self, seconds: float) -> str:
         """An RFC 3339 date-time (or, with Fault.TIMES_WITHOUT_ZONE, one without a zone)."""
         if Fault.TIMES_WITHOUT_ZONE in self._faults:
-            return rfc3339(seconds, zone=False)
+            return format_rfc3339(seconds, zone=False)
         if Variant.ZONE_OFFSET_TIMES in self._variants:
-            return rfc3339(seconds, offset_minutes=OFFSET_MINUTES)
-        return rfc3339(seconds)
+            return format_rfc3339(seconds, offset_minutes=OFFSET_MINUTES)
+        return format_rfc3339(seconds)
 
     def job(self, job: Job, now: float) -> dict[str, Any]:
         """The BackupJobStatus of ``job`` at ``now``."""
@@ -97,4 +96,4 @@ class StatusWriter:
 
 
 def _progress_message(progress: int) -> dict[str, Any]:
-    return message(f"{_PREFIX}.progress", f"Backup is {progress}% done.", str(progress))
+    return message(f"{JOB_SERVICE}.progress", f"Backup is {progress}% done.", str(progress))

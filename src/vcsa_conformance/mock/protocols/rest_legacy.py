@@ -19,16 +19,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from vcsa_conformance.contract.api import SESSION_HEADER
-from vcsa_conformance.mock import errors
-from vcsa_conformance.mock.api import basic_credentials
-from vcsa_conformance.mock.appliance import Appliance
-from vcsa_conformance.mock.vapi_values import error_name
-
-PREFIX = "/rest"
-SESSION_PATH = f"{PREFIX}/com/vmware/cis/session"
-JOB_PATH = f"{PREFIX}/appliance/recovery/backup/job"
-PARTS_PATH = f"{PREFIX}/appliance/recovery/backup/parts"
+from vcsa_conformance.contract.api import LEGACY_JOB_PATH, LEGACY_PARTS_PATH, LEGACY_SESSION_PATH
+from vcsa_conformance.mock.model import errors
+from vcsa_conformance.mock.model.appliance import Appliance
+from vcsa_conformance.mock.protocols.auth import basic_credentials, session_token
+from vcsa_conformance.mock.protocols.vapi_values import error_name
 
 Handler = Callable[[Request, Appliance], Awaitable[Response]]
 
@@ -61,23 +56,19 @@ def _endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
     return endpoint
 
 
-def _token(request: Request) -> str | None:
-    return request.headers.get(SESSION_HEADER)
-
-
 async def _session(request: Request, appliance: Appliance) -> Response:
     """``POST`` log in (or ``?~action=get``), ``GET`` the session Info, ``DELETE`` log out."""
     if request.method == "DELETE":
-        appliance.logout(_token(request))
+        appliance.logout(session_token(request))
         return Response(status_code=200)
     if request.method == "GET" or request.query_params.get("~action") == "get":
-        return _value(appliance.session_info(_token(request)))
+        return _value(appliance.session_info(session_token(request)))
     return _value(appliance.login(*basic_credentials(request)))
 
 
 async def _jobs(request: Request, appliance: Appliance) -> Response:
     """``GET`` the job ids (newest first); ``POST {"piece": BackupRequest}`` starts a backup."""
-    token = _token(request)
+    token = session_token(request)
     if request.method == "GET":
         return _value(appliance.list_jobs(token))
     appliance.authenticate(token, write="create")  # before the body, as on /api
@@ -97,31 +88,31 @@ def _piece(body: bytes) -> object:
 
 async def _job(request: Request, appliance: Appliance) -> Response:
     """``GET`` one BackupJobStatus."""
-    return _value(appliance.get_job(_token(request), request.path_params["id"]))
+    return _value(appliance.get_job(session_token(request), request.path_params["id"]))
 
 
 async def _cancel(request: Request, appliance: Appliance) -> Response:
     """``POST`` cancel a job: its ReturnResult."""
-    return _value(appliance.cancel_job(_token(request), request.path_params["id"]))
+    return _value(appliance.cancel_job(session_token(request), request.path_params["id"]))
 
 
 async def _parts(request: Request, appliance: Appliance) -> Response:
     """``GET`` the parts catalogue."""
-    return _value(appliance.list_parts(_token(request)))
+    return _value(appliance.list_parts(session_token(request)))
 
 
 async def _part(request: Request, appliance: Appliance) -> Response:
     """``GET`` one part's size in MB."""
-    return _value(appliance.part_size(_token(request), request.path_params["id"]))
+    return _value(appliance.part_size(session_token(request), request.path_params["id"]))
 
 
 def routes() -> list[Route]:
     """The legacy /rest routes; they share the app's Appliance with /api."""
     return [
-        Route(SESSION_PATH, _endpoint(_session), methods=["POST", "GET", "DELETE"]),
-        Route(JOB_PATH, _endpoint(_jobs), methods=["GET", "POST"]),
-        Route(JOB_PATH + "/{id}", _endpoint(_job), methods=["GET"]),
-        Route(JOB_PATH + "/{id}/cancel", _endpoint(_cancel), methods=["POST"]),
-        Route(PARTS_PATH, _endpoint(_parts), methods=["GET"]),
-        Route(PARTS_PATH + "/{id}", _endpoint(_part), methods=["GET"]),
+        Route(LEGACY_SESSION_PATH, _endpoint(_session), methods=["POST", "GET", "DELETE"]),
+        Route(LEGACY_JOB_PATH, _endpoint(_jobs), methods=["GET", "POST"]),
+        Route(LEGACY_JOB_PATH + "/{id}", _endpoint(_job), methods=["GET"]),
+        Route(LEGACY_JOB_PATH + "/{id}/cancel", _endpoint(_cancel), methods=["POST"]),
+        Route(LEGACY_PARTS_PATH, _endpoint(_parts), methods=["GET"]),
+        Route(LEGACY_PARTS_PATH + "/{id}", _endpoint(_part), methods=["GET"]),
     ]

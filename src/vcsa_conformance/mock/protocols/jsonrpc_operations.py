@@ -2,9 +2,10 @@
 
 One model, two protocols: every operation here calls the same ``Appliance`` method as the
 /api REST route for it, so job state, validation, faults and errors are shared. This module
-knows the vAPI names (service ids, operation ids, structure names, as the SDK's bindings in
+knows the vAPI names (operation ids and structure names under the service ids of
+contract/api.py, as the SDK's bindings in
 ``com.vmware.appliance.recovery.backup_client`` and ``com.vmware.cis_client`` declare them) and
-the type of each answer; the envelope lives in mock/jsonrpc.py.
+the type of each answer; the envelope lives in protocols/jsonrpc.py.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from vcsa_conformance.mock import errors
-from vcsa_conformance.mock.appliance import Appliance
-from vcsa_conformance.mock.vapi_values import (
+from vcsa_conformance.contract.api import JOB_SERVICE, PARTS_SERVICE, SESSION_SERVICE
+from vcsa_conformance.mock.model import errors
+from vcsa_conformance.mock.model.appliance import Appliance
+from vcsa_conformance.mock.protocols.vapi_values import (
     PLAIN,
     SECRET_STRING,
     ListOf,
@@ -25,19 +27,15 @@ from vcsa_conformance.mock.vapi_values import (
     message_type,
 )
 
-SESSION = "com.vmware.cis.session"
-JOB = "com.vmware.appliance.recovery.backup.job"
-PARTS = "com.vmware.appliance.recovery.backup.parts"
-
 USER_PASS_SCHEME = "com.vmware.vapi.std.security.user_pass"
 SESSION_SCHEME = "com.vmware.vapi.std.security.session_id"
 
 SESSION_INFO = Structure(
-    f"{SESSION}.info", {"user": PLAIN, "created_time": PLAIN, "last_accessed_time": PLAIN}
+    f"{SESSION_SERVICE}.info", {"user": PLAIN, "created_time": PLAIN, "last_accessed_time": PLAIN}
 )
-_JOB_MESSAGE = message_type(f"{JOB}.localizable_message")
+_JOB_MESSAGE = message_type(f"{JOB_SERVICE}.localizable_message")
 BACKUP_JOB_STATUS = Structure(
-    f"{JOB}.backup_job_status",
+    f"{JOB_SERVICE}.backup_job_status",
     {
         "id": PLAIN,
         "state": PLAIN,
@@ -48,11 +46,11 @@ BACKUP_JOB_STATUS = Structure(
     },
 )
 RETURN_RESULT = Structure(
-    f"{JOB}.return_result", {"status": PLAIN, "messages": ListOf(_JOB_MESSAGE)}
+    f"{JOB_SERVICE}.return_result", {"status": PLAIN, "messages": ListOf(_JOB_MESSAGE)}
 )
-_PART_MESSAGE = message_type(f"{PARTS}.localizable_message")
+_PART_MESSAGE = message_type(f"{PARTS_SERVICE}.localizable_message")
 PART = Structure(
-    f"{PARTS}.part",
+    f"{PARTS_SERVICE}.part",
     {
         "id": PLAIN,
         "name": _PART_MESSAGE,
@@ -120,18 +118,18 @@ def _part_size(call: Call) -> object:
 
 
 OPERATIONS: Mapping[str, Mapping[str, Operation]] = {
-    SESSION: {
+    SESSION_SERVICE: {
         "create": Operation(_login, SECRET_STRING),
         "get": Operation(lambda call: call.appliance.session_info(call.session_id), SESSION_INFO),
         "delete": Operation(lambda call: call.appliance.logout(call.session_id), None),
     },
-    JOB: {
+    JOB_SERVICE: {
         "create": Operation(_create, BACKUP_JOB_STATUS),
         "get": Operation(_get, BACKUP_JOB_STATUS),
         "list": Operation(lambda call: call.appliance.list_jobs(call.session_id), ListOf(PLAIN)),
         "cancel": Operation(_cancel, RETURN_RESULT),
     },
-    PARTS: {
+    PARTS_SERVICE: {
         "list": Operation(lambda call: call.appliance.list_parts(call.session_id), ListOf(PART)),
         "get": Operation(_part_size, PLAIN),
     },

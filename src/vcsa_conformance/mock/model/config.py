@@ -5,8 +5,8 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 
-from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.variants import Variant
+from vcsa_conformance.mock.model.faults import Fault
+from vcsa_conformance.mock.model.variants import Variant
 
 # RFC 5737's documentation ranges: never routed, so a real appliance's backup there fails.
 _TEST_NETS = tuple(

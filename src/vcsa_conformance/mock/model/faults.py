@@ -3,7 +3,7 @@
 Each fault names the MUST requirement ids (contract/requirements.yaml) that fail when it is
 present; the mutation test holds the suite to that. Faults are implemented where they belong:
 protocol-independent ones in the model (validation, jobs, sessions), wire-level ones in the
-/api layer (mock/api.py).
+/api layer (mock/protocols/rest.py).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ import secrets
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from vcsa_conformance.mock.config import User
+from vcsa_conformance.mock.model.config import User
 
 
 @dataclass

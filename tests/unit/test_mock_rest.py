@@ -1,4 +1,4 @@
-"""The mock's /api REST form, in-process (mock/api.py, mock/app.py, mock/appliance.py)."""
+"""The mock's /api REST form, in-process (mock/protocols/rest.py, mock/app.py, the model)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from vcsa_conformance.contract.vapi import ERROR_TYPES, status_for
 from vcsa_conformance.mock.app import create_app
-from vcsa_conformance.mock.config import MockConfig
+from vcsa_conformance.mock.model.config import MockConfig
 
 with warnings.catch_warnings():  # starlette 1.x prefers httpx2; httpx is what we depend on
     warnings.simplefilter("ignore")

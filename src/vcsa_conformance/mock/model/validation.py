@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from vcsa_conformance.contract.api import (
+    JOB_SERVICE,
     LOCATION_SCHEMES,
     LOCATION_TYPES_BY_SCHEME,
+    OPTIONAL_STRINGS,
     REQUIRED_FIELDS,
 )
 from vcsa_conformance.contract.password import (
@@ -24,16 +26,11 @@ from vcsa_conformance.contract.password import (
     Rule,
     broken_rules,
 )
-from vcsa_conformance.mock.errors import Message, VapiError, invalid_argument, message
-from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.parts import PARTS_BY_ID
+from vcsa_conformance.mock.model.errors import Message, VapiError, invalid_argument, message
+from vcsa_conformance.mock.model.faults import Fault
+from vcsa_conformance.mock.model.parts import PARTS_BY_ID
+from vcsa_conformance.mock.model.variants import Variant
 
-_OPTIONAL_STRINGS = (
-    "location_user",
-    "location_password",
-    "comment",
-    "backup_password",
-)
 _REQUIRED_FAULTS = {
     "parts": Fault.PARTS_NOT_REQUIRED,
     "location_type": Fault.LOCATION_TYPE_NOT_REQUIRED,
@@ -77,7 +74,7 @@ def validate(request: object, faults: frozenset[Fault] = frozenset()) -> BackupR
         if name not in fields and _REQUIRED_FAULTS[name] not in faults:
             raise invalid_argument(name, "the field is required")
     parts = _parts(fields.get("parts", []), coerce, faults)
-    strings = {name: _string(name, fields.get(name), coerce) for name in _OPTIONAL_STRINGS}
+    strings = {name: _string(name, fields.get(name), coerce) for name in OPTIONAL_STRINGS}
     location = _string("location", fields.get("location", ""), coerce) or ""
     location_type = _location_type(fields.get("location_type"), location, faults, coerce)
     host = _host(location, location_type, faults)
@@ -91,6 +88,12 @@ def validate(request: object, faults: frozenset[Fault] = frozenset()) -> BackupR
         fast_backup=_boolean(fields.get("fast_backup"), coerce, faults),
         **strings,
     )
+
+
+def invalid_input(error: VapiError, variants: frozenset[Variant]) -> VapiError:
+    """Refused create input as this appliance answers it, whichever layer refused it: ``error``,
+    or with Variant.INVALID_INPUT_500 its messages as a 500 ERROR."""
+    return VapiError("ERROR", error.messages) if Variant.INVALID_INPUT_500 in variants else error
 
 
 def _parts(value: object, coerce: bool, faults: frozenset[Fault]) -> tuple[str, ...]:
@@ -194,4 +197,4 @@ def job_notes(backup: BackupRequest, faults: frozenset[Fault]) -> list[Message]:
     if Fault.SECRET_ECHOED not in faults or backup.location_password is None:
         return []
     text = f"Connecting to {backup.location} with password {backup.location_password}."
-    return [message("com.vmware.appliance.recovery.backup.job.connecting", text)]
+    return [message(f"{JOB_SERVICE}.connecting", text)]

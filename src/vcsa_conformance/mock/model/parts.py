@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from vcsa_conformance.mock.errors import message
+from vcsa_conformance.mock.model.errors import message
 
 _PREFIX = "com.vmware.applmgmt.backup.parts"
 

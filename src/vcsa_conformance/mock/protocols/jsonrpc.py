@@ -29,17 +29,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from vcsa_conformance.contract.api import SESSION_HEADER
-from vcsa_conformance.mock import errors
-from vcsa_conformance.mock.appliance import Appliance
-from vcsa_conformance.mock.jsonrpc_operations import (
+from vcsa_conformance.contract.api import JSONRPC_PATH, SESSION_HEADER
+from vcsa_conformance.mock.model import errors
+from vcsa_conformance.mock.model.appliance import Appliance
+from vcsa_conformance.mock.protocols.jsonrpc_operations import (
     OPERATIONS,
     SESSION_SCHEME,
     USER_PASS_SCHEME,
     Call,
     operation_not_found,
 )
-from vcsa_conformance.mock.vapi_values import (
+from vcsa_conformance.mock.protocols.vapi_values import (
     VapiValueError,
     decode,
     encode,
@@ -102,7 +102,7 @@ async def endpoint(request: Request) -> JSONResponse:
 
 def routes() -> list[Route]:
     """The JSON-RPC route, to be mounted before the /api REST routes."""
-    return [Route("/api", endpoint, methods=["POST"], name="jsonrpc")]
+    return [Route(JSONRPC_PATH, endpoint, methods=["POST"], name="jsonrpc")]
 
 
 # --- the envelope ------------------------------------------------------------------------

@@ -13,19 +13,19 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from vcsa_conformance.mock import errors
-from vcsa_conformance.mock.config import MockConfig, User
-from vcsa_conformance.mock.errors import VapiError, message
-from vcsa_conformance.mock.faults import Fault
-from vcsa_conformance.mock.jobs import Job, JobStore, unreachable
-from vcsa_conformance.mock.parts import PARTS, PARTS_BY_ID
-from vcsa_conformance.mock.sessions import Session, SessionStore
-from vcsa_conformance.mock.status import StatusWriter
-from vcsa_conformance.mock.timefmt import rfc3339
-from vcsa_conformance.mock.validation import BackupRequest, job_notes, validate
-from vcsa_conformance.mock.variants import Variant
+from vcsa_conformance.contract.api import JOB_SERVICE, REQUIRED_PART
+from vcsa_conformance.contract.timestamps import format_rfc3339
+from vcsa_conformance.mock.model import errors
+from vcsa_conformance.mock.model.config import MockConfig, User
+from vcsa_conformance.mock.model.errors import VapiError, message
+from vcsa_conformance.mock.model.faults import Fault
+from vcsa_conformance.mock.model.jobs import Job, JobStore, unreachable
+from vcsa_conformance.mock.model.parts import PARTS, PARTS_BY_ID
+from vcsa_conformance.mock.model.sessions import Session, SessionStore
+from vcsa_conformance.mock.model.status import StatusWriter
+from vcsa_conformance.mock.model.validation import BackupRequest, invalid_input, job_notes, validate
+from vcsa_conformance.mock.model.variants import Variant
 
-_JOB_PREFIX = "com.vmware.appliance.recovery.backup.job"
 PRODUCT = "VMware vCenter Server (vcsa-conformance mock)"
 
 
@@ -167,7 +167,7 @@ class Appliance:
             if Variant.CANCEL_FINISHED_NOT_ALLOWED in self._variants:
                 raise VapiError(
                     "NOT_ALLOWED_IN_CURRENT_STATE",
-                    [message(f"{_JOB_PREFIX}.not.running", "The backup job is not running.")],
+                    [message(f"{JOB_SERVICE}.not.running", "The backup job is not running.")],
                 )
             return _result("FAIL", "not.running", "The backup job is not running.")
 
@@ -179,7 +179,7 @@ class Appliance:
             self._session(token, self._clock())
         parts = PARTS
         if Fault.PARTS_WITHOUT_COMMON in self._faults:
-            parts = tuple(part for part in PARTS if part.id != "common")
+            parts = tuple(part for part in PARTS if part.id != REQUIRED_PART)
         return [part.as_json() for part in parts]
 
     def system_version(self, token: str | None) -> dict[str, str]:
@@ -194,7 +194,7 @@ class Appliance:
             "type": "vCenter Server with an embedded Platform Services Controller",
             "summary": "",
             "releasedate": "",
-            "install_time": rfc3339(self._installed),
+            "install_time": format_rfc3339(self._installed),
         }
 
     def part_size(self, token: str | None, part_id: str) -> int:
@@ -219,7 +219,7 @@ class Appliance:
     def _writer(self, token: str | None, now: float, operation: str) -> Session:
         session = self._session(token, now)
         if session.user.read_only:
-            raise errors.unauthorized(f"{_JOB_PREFIX}.{operation}")
+            raise errors.unauthorized(f"{JOB_SERVICE}.{operation}")
         return session
 
     def _any_writer(self) -> User:
@@ -233,9 +233,7 @@ class Appliance:
         try:
             backup = validate(request, self._faults)
         except VapiError as error:
-            if Variant.INVALID_INPUT_500 in self._variants:
-                raise VapiError("ERROR", error.messages) from None
-            raise
+            raise invalid_input(error, self._variants) from None
         if backup.comment is not None and Fault.VALID_INPUT_500 in self._faults:
             raise errors.internal_error()
         if check_busy and self._busy(now):
@@ -276,4 +274,4 @@ class Appliance:
 
 
 def _result(status: str, key: str, text: str) -> dict[str, Any]:
-    return {"status": status, "messages": [message(f"{_JOB_PREFIX}.{key}", text)]}
+    return {"status": status, "messages": [message(f"{JOB_SERVICE}.{key}", text)]}
