@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from vcsa_conformance.contract.api import LOCATION_TYPES_BY_SCHEME
 from vcsa_conformance.contract.requirements import catalogue
+from vcsa_conformance.errors import VcsaConformanceError
 
 ProfileName = Literal["quick", "full"]  # how deep a run explores (profiles.ExampleBudget)
 PROFILE_NAMES: tuple[ProfileName, ...] = get_args(ProfileName)
@@ -114,7 +115,7 @@ def budget(options: SuiteOptions) -> int:
     return options.max_backups + len(set(options.accepted) & musts)
 
 
-class OptionsError(ValueError):
+class OptionsError(VcsaConformanceError, ValueError):
     """Raised when environment variables or options for the suite hold an unusable value."""
 
 
