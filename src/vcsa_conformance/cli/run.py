@@ -46,7 +46,6 @@ from vcsa_conformance.suite.run.options import (
     DEFAULTS,
     PROFILE_NAMES,
     TIME_LIMITS,
-    OptionsError,
     SuiteOptions,
     options_from,
 )
@@ -297,25 +296,18 @@ def _run_suite(options: SuiteOptions, *, watch: bool, verbose: bool) -> RunResul
 
 
 def build_options(args: argparse.Namespace, env: Mapping[str, str]) -> SuiteOptions:
-    """The SuiteOptions the options and environment describe; CliError for any bad value."""
+    """The SuiteOptions the options and environment describe; CliError or OptionsError (one
+    line each) for any bad value."""
     if args.password is not None:
         raise CliError(_PLAIN_PASSWORD)
     # Each option's dest is the name of the SuiteOptions field (or picker key) it sets.
     given = vars(args) | {"faults": args.fault, "variants": args.variant}
     given["record_exchanges"] = args.har is not None
-    try:
-        return options_from(env, given)
-    except OptionsError as error:
-        raise CliError(str(error)) from None
+    return options_from(env, given)
 
 
 def _accepted(path: Path | None) -> list[baseline.Accepted] | None:
-    if path is None:
-        return None
-    try:
-        return baseline.load(path)
-    except baseline.BaselineError as error:
-        raise CliError(str(error)) from None
+    return None if path is None else baseline.load(path)
 
 
 def _prepare(directory: Path, option: str = "--report-dir") -> Path:
