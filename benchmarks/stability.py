@@ -69,7 +69,7 @@ from vcsa_conformance.mutation.runs import (
     read_report,
     stop_counts,
 )
-from vcsa_conformance.suite.run.options import DEFAULT_MAX_BACKUPS
+from vcsa_conformance.suite.run.options import DEFAULTS
 
 CLEAN = "clean"
 ALONE, PAIR = "alone", "pair"
@@ -356,7 +356,7 @@ def _judged(
     report = report or {}
     failed = _failed_musts(report)
     started, running = counts or (None, None)
-    budget = DEFAULT_MAX_BACKUPS if args.max_backups is None else args.max_backups
+    budget = DEFAULTS.max_backups if args.max_backups is None else args.max_backups
     return Outcome(
         cell=cell,
         name=name,
@@ -528,7 +528,7 @@ def _working_tree() -> str:
 
 
 def _settings(args: argparse.Namespace) -> str:
-    budget = args.max_backups or f"{DEFAULT_MAX_BACKUPS} (the run's default)"
+    budget = args.max_backups or f"{DEFAULTS.max_backups} (the run's default)"
     location = args.backup_location or "the run's default (a TEST-NET address)"
     unreachable = (
         "run as long as any"

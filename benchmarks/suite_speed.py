@@ -63,9 +63,9 @@ from _common import (
     server,
 )
 
-from vcsa_conformance.suite.run.profiles import PROFILES as SUITE_PROFILES
+from vcsa_conformance.suite.run.options import PROFILE_NAMES as PROFILES
+from vcsa_conformance.suite.run.profiles import EXAMPLE_BUDGETS
 
-PROFILES = ("quick", "full")
 # The issue's aims (issue 5, "Proof and speed"), in seconds of wall time on 2 cores.
 AIMS = {"quick": 30.0, "full": 180.0}
 _ACCESS_LINE = re.compile(r"^[A-Z]+ /\S* \d{3} [0-9.]+ms$")
@@ -106,14 +106,14 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--examples-quick",
         type=int,
-        default=SUITE_PROFILES["quick"].schema_examples,
+        default=EXAMPLE_BUDGETS["quick"].schema_examples,
         help="schemathesis --max-examples for quick (default: the quick profile's examples "
         "per contract operation, %(default)s)",
     )
     parser.add_argument(
         "--examples-full",
         type=int,
-        default=SUITE_PROFILES["full"].schema_examples,
+        default=EXAMPLE_BUDGETS["full"].schema_examples,
         help="schemathesis --max-examples for full (default: the full profile's, %(default)s)",
     )
     parser.add_argument("--skip-ours", action="store_true", help="only run schemathesis")

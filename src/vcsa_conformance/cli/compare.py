@@ -13,7 +13,7 @@ from typing import Any
 
 from vcsa_conformance.cli.errors import EXIT_NON_CONFORMANT, EXIT_OK, CliError
 from vcsa_conformance.compare import diff, fleet
-from vcsa_conformance.reports.json_report import ReportError, read
+from vcsa_conformance.reports.json_report import read
 
 
 def add_parser(commands: Any) -> None:
@@ -52,10 +52,7 @@ def add_parser(commands: Any) -> None:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    try:
-        result = diff.diff(read(args.old), read(args.new))
-    except (ReportError, diff.DiffError) as error:
-        raise CliError(str(error)) from None
+    result = diff.diff(read(args.old), read(args.new))
     for line in diff.summary_lines(result):
         print(line)
     if args.out is not None:
@@ -68,8 +65,6 @@ def _merge(args: argparse.Namespace) -> int:
     try:
         appliances = fleet.load(list(args.inputs))
         written = fleet.write(appliances, args.out)
-    except fleet.FleetError as error:
-        raise CliError(str(error)) from None
     except OSError as error:
         raise CliError(f"cannot write to --out {str(args.out)!r}: {error.strerror}") from None
     print(fleet.totals_line(appliances))

@@ -1,8 +1,9 @@
 """Entry point: parse options, dispatch to a subcommand, turn errors into one line.
 
 Every failure a user can cause (bad options, unreachable host, TLS or credential problems)
-ends as ``vcsa-conformance: error: <what> (<what to do>)`` and a non-zero exit code; a
-traceback is shown only with ``--debug``.
+raises an error of the project's family (``errors.VcsaConformanceError``), caught here once:
+it ends as ``vcsa-conformance: error: <what> (<what to do>)`` and exit code 2 (a ``CliError``
+may name another); a traceback is shown only with ``--debug``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import NoReturn
 from vcsa_conformance import __version__
 from vcsa_conformance.cli import compare, mock, run, spec
 from vcsa_conformance.cli.errors import EXIT_USAGE, CliError
+from vcsa_conformance.errors import VcsaConformanceError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,11 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         code: int = args.func(args)
-    except CliError as error:
+    except VcsaConformanceError as error:
         if args.debug:
             raise
         print(f"{parser.prog}: error: {error}", file=sys.stderr)
-        return error.exit_code
+        return error.exit_code if isinstance(error, CliError) else EXIT_USAGE
     except KeyboardInterrupt:
         print(f"{parser.prog}: interrupted", file=sys.stderr)
         return 130

@@ -43,10 +43,9 @@ from vcsa_conformance.reports.summary import (
 from vcsa_conformance.results import RunResult
 from vcsa_conformance.suite.run.errors import TargetError
 from vcsa_conformance.suite.run.options import (
-    DEFAULT_MAX_BACKUPS,
-    PROFILES,
+    DEFAULTS,
+    PROFILE_NAMES,
     TIME_LIMITS,
-    OptionsError,
     SuiteOptions,
     options_from,
 )
@@ -170,9 +169,9 @@ def _target_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--profile",
-        choices=PROFILES,
+        choices=PROFILE_NAMES,
         help="quick: every requirement, few examples (CI smoke); full: explore deeply "
-        "(default: quick)",
+        f"(default: {DEFAULTS.profile})",
     )
     parser.add_argument("--seed", type=int, metavar="N", help="hypothesis seed, to repeat a run")
 
@@ -183,14 +182,13 @@ def _safety_options(parser: argparse.ArgumentParser) -> None:
         type=_positive(int),
         metavar="N",
         help="backups the run may start on a live target, a hard ceiling (default: "
-        f"{DEFAULT_MAX_BACKUPS}, what checks a conformant appliance completely)",
+        f"{DEFAULTS.max_backups}, what checks a conformant appliance completely)",
     )
     parser.add_argument(
         "--request-timeout",
         type=_positive(float),
-        default=30.0,
         metavar="S",
-        help="bound on each request (default: 30)",
+        help=f"bound on each request (default: {DEFAULTS.request_timeout:g})",
     )
     parser.add_argument(
         "--time-limit",
@@ -205,17 +203,16 @@ def _safety_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--busy-wait",
         type=_positive(float, allow_zero=True),
-        default=300.0,
         metavar="S",
-        help="wait this long for a backup already running on the target (default: 300)",
+        help="wait this long for a backup already running on the target (default: "
+        f"{DEFAULTS.busy_wait:g})",
     )
     parser.add_argument(
         "--job-wait",
         type=_positive(float),
-        default=300.0,
         metavar="S",
         help="follow a backup of the run this long: to its end, or after a cancel until it "
-        "stops (default: 300)",
+        f"stops (default: {DEFAULTS.job_wait:g})",
     )
 
 
@@ -238,7 +235,7 @@ def _embedded_options(parser: argparse.ArgumentParser) -> None:
         "--job-seconds",
         type=_positive(float),
         metavar="S",
-        help="embedded mock only: how long a backup job runs (default: 1)",
+        help=f"embedded mock only: how long a backup job runs (default: {DEFAULTS.job_seconds:g})",
     )
 
 
@@ -299,34 +296,18 @@ def _run_suite(options: SuiteOptions, *, watch: bool, verbose: bool) -> RunResul
 
 
 def build_options(args: argparse.Namespace, env: Mapping[str, str]) -> SuiteOptions:
-    """The SuiteOptions the options and environment describe; CliError for any bad value."""
+    """The SuiteOptions the options and environment describe; CliError or OptionsError (one
+    line each) for any bad value."""
     if args.password is not None:
         raise CliError(_PLAIN_PASSWORD)
-    given = {name: getattr(args, name) for name in _GIVEN}
-    given |= {"faults": tuple(args.fault), "variants": tuple(args.variant)}
+    # Each option's dest is the name of the SuiteOptions field (or picker key) it sets.
+    given = vars(args) | {"faults": args.fault, "variants": args.variant}
     given["record_exchanges"] = args.har is not None
-    try:
-        return options_from(env, given)
-    except OptionsError as error:
-        raise CliError(str(error)) from None
-
-
-# The run's options that have a command-line option of the same name (argparse's dest).
-_GIVEN = (
-    "target", "user", "password_file", "insecure", "ca_bundle", "readonly_user", "profile",
-    "seed", "max_backups", "request_timeout", "time_limit", "rate_limit", "busy_wait",
-    "job_wait", "job_seconds", "backup_location", "backup_location_user",
-    "backup_location_password_file",
-)  # fmt: skip
+    return options_from(env, given)
 
 
 def _accepted(path: Path | None) -> list[baseline.Accepted] | None:
-    if path is None:
-        return None
-    try:
-        return baseline.load(path)
-    except baseline.BaselineError as error:
-        raise CliError(str(error)) from None
+    return None if path is None else baseline.load(path)
 
 
 def _prepare(directory: Path, option: str = "--report-dir") -> Path:

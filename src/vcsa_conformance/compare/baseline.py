@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from vcsa_conformance.contract.requirements import catalogue
+from vcsa_conformance.errors import VcsaConformanceError
 from vcsa_conformance.reports.json_report import ReportError, read
 from vcsa_conformance.results import (
     Deviation,
@@ -38,7 +39,7 @@ from vcsa_conformance.results import (
 )
 
 
-class BaselineError(ValueError):
+class BaselineError(VcsaConformanceError, ValueError):
     """Raised when a baseline file cannot be used; the message says what to fix."""
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from vcsa_conformance.errors import VcsaConformanceError
 from vcsa_conformance.reports.markdown import cell
 from vcsa_conformance.results import Failure, RequirementResult, RunResult
 
@@ -24,7 +25,7 @@ ABSENT = "absent"  # the requirement is not in that report (another tool version
 _WORSE = {("pass", "fail"), ("skip", "fail"), (ABSENT, "fail"), ("pass", "skip"), ("pass", ABSENT)}
 
 
-class DiffError(ValueError):
+class DiffError(VcsaConformanceError, ValueError):
     """Raised when two reports cannot be compared; the message says why."""
 
 

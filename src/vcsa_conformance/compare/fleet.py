@@ -13,6 +13,7 @@ from functools import cached_property
 from html import escape
 from pathlib import Path
 
+from vcsa_conformance.errors import VcsaConformanceError
 from vcsa_conformance.reports.json_report import FILENAME, ReportError, read
 from vcsa_conformance.reports.markdown import cell
 from vcsa_conformance.reports.summary import status_label
@@ -21,7 +22,7 @@ from vcsa_conformance.results import RequirementResult, RunResult
 _ICONS = {"pass": "✅", "fail": "❌", "skip": "⏭️", "known": "☑️", "absent": "—"}
 
 
-class FleetError(ValueError):
+class FleetError(VcsaConformanceError, ValueError):
     """Raised when the inputs of a merge cannot make a fleet report."""
 
 

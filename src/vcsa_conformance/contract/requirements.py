@@ -14,6 +14,8 @@ from typing import Literal
 
 import yaml
 
+from vcsa_conformance.errors import VcsaConformanceError
+
 Level = Literal["MUST", "SHOULD"]
 _ID = re.compile(r"^BKP-[A-Z]+-\d{3}$")
 
@@ -31,7 +33,7 @@ class Requirement:
     notes: str = ""  # why the rule allows what VMware's runtime does, or how a check is bounded
 
 
-class CatalogueError(ValueError):
+class CatalogueError(VcsaConformanceError, ValueError):
     """Raised when requirements.yaml is malformed or an unknown id is looked up."""
 
 

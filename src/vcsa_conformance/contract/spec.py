@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from vcsa_conformance.errors import VcsaConformanceError
+
 if TYPE_CHECKING:
     from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
@@ -25,7 +27,7 @@ _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _MAX_MESSAGE = 300  # the CLI shows the validator's message on one line
 
 
-class SpecError(Exception):
+class SpecError(VcsaConformanceError):
     """Raised when the contract file cannot be read, parsed or validated as OpenAPI 3.1."""
 
 

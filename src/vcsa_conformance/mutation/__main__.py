@@ -15,7 +15,7 @@ from vcsa_conformance.mock import Fault, Variant
 from vcsa_conformance.mutation import COLUMNS, Column, column, mutate, select
 from vcsa_conformance.mutation.judge import Outcome
 from vcsa_conformance.mutation.table import markdown
-from vcsa_conformance.suite.run.options import PROFILES
+from vcsa_conformance.suite.run.options import DEFAULTS, PROFILE_NAMES
 
 
 def parser() -> argparse.ArgumentParser:
@@ -63,7 +63,9 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="per-case reports, mutation.md and mutation.json (default: reports/mutation)",
     )
-    parser.add_argument("--profile", choices=PROFILES, default="quick", help="(default: quick)")
+    parser.add_argument(
+        "--profile", choices=PROFILE_NAMES, default=DEFAULTS.profile, help="(default: %(default)s)"
+    )
     parser.add_argument("--seed", type=int, help="hypothesis seed for every run, to repeat one")
     parser.add_argument(
         "--timeout", type=float, default=600.0, metavar="S", help="bound per run (default: 600)"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vcsa_conformance.suite.run.options import DEFAULT_MAX_BACKUPS
+from vcsa_conformance.suite.run.options import DEFAULTS
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Column:
         """The backup budget the run keeps to (None: the embedded mock has none)."""
         if not self.live:
             return None
-        return DEFAULT_MAX_BACKUPS if self.max_backups is None else self.max_backups
+        return DEFAULTS.max_backups if self.max_backups is None else self.max_backups
 
     @property
     def title(self) -> str:

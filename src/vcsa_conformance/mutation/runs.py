@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from vcsa_conformance.errors import VcsaConformanceError
 from vcsa_conformance.mutation.cases import Case
 from vcsa_conformance.mutation.columns import EMBEDDED, Column
 from vcsa_conformance.mutation.judge import Outcome, Spending, judge
@@ -43,7 +44,7 @@ _STOPPED = re.compile(r"stopped: (\d+) backups? started, (\d+) running")
 _START_TIMEOUT = 30.0
 
 
-class MockDidNotStart(Exception):
+class MockDidNotStart(VcsaConformanceError):
     """Raised when the live column's mock process announced no URL and CA file in time."""
 
 

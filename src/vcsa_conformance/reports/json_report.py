@@ -14,6 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from vcsa_conformance.errors import VcsaConformanceError
 from vcsa_conformance.reports.curl import to_curl
 from vcsa_conformance.reports.summary import counts
 from vcsa_conformance.results import (
@@ -41,7 +42,7 @@ SCHEMA_VERSION = 2
 READABLE = (1, 2)  # the schema versions ``read`` accepts
 
 
-class ReportError(ValueError):
+class ReportError(VcsaConformanceError, ValueError):
     """Raised when a file is not a conformance.json this version can read; the message
     names the file and says why."""
 

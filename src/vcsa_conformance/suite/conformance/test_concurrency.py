@@ -13,19 +13,22 @@ from vcsa_conformance.suite.http.ledger import started_job
 from vcsa_conformance.suite.judge import checks, expectations
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.plan import Step
-from vcsa_conformance.suite.run.profiles import Profile
+from vcsa_conformance.suite.run.profiles import ExampleBudget
 
 
 @pytest.mark.step(Step.FIRST_BACKUP)
 @pytest.mark.requirement("BKP-CONC-002", "BKP-CREATE-001", "BKP-CREATE-002")
 def test_concurrent_creates_start_one(
-    backups: BackupController, recorder: Recorder, profile: Profile, location: BackupLocation
+    backups: BackupController,
+    recorder: Recorder,
+    example_budget: ExampleBudget,
+    location: BackupLocation,
 ) -> None:
     """N valid creates at once on an idle appliance start one backup. On a live appliance
     that backup is the run's first (with canary secrets), which the next tests share."""
     _make_idle(backups)
     free = backups.budget.free()
-    count = profile.concurrent_creates
+    count = example_budget.concurrent_creates
     if free is not None:  # what the budget has left, less one for BKP-CONC-001 when it can
         count = min(count, free - 1 if free >= 3 else free)
     if count < 2:

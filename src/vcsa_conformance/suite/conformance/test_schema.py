@@ -30,7 +30,7 @@ from vcsa_conformance.suite.http.exchange import Exchange
 from vcsa_conformance.suite.judge import expectations
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.plan import Step
-from vcsa_conformance.suite.run.profiles import Profile, hypothesis_settings
+from vcsa_conformance.suite.run.profiles import ExampleBudget, hypothesis_settings
 from vcsa_conformance.suite.run.session import SuiteSession
 
 ANSWER_RULES = ("BKP-RESP-001", "BKP-RESP-002", "BKP-RESP-003", "BKP-RESP-004", "BKP-SEC-001")
@@ -111,7 +111,7 @@ def test_stateful_sequences(
     client: Client,
     backups: BackupController,
     recorder: Recorder,
-    profile: Profile,
+    example_budget: ExampleBudget,
     suite_session: SuiteSession,
 ) -> None:
     """Sequences along the contract's links; most creates meet FEATURE_IN_USE, which is fine."""
@@ -129,11 +129,11 @@ def test_stateful_sequences(
     # (FEATURE_IN_USE, finished jobs), which hypothesis reports as flaky. The plugin runs this
     # test inside ``collecting``, so every failure is kept with the request that showed it.
     seeded = suite_session.options.seed is not None
-    base = hypothesis_settings(profile, seeded=seeded, quiet=suite_session.quiet)
+    base = hypothesis_settings(example_budget, seeded=seeded, quiet=suite_session.quiet)
     limits = settings(
         base,
-        max_examples=profile.stateful_examples,
-        stateful_step_count=profile.stateful_steps,
+        max_examples=example_budget.stateful_examples,
+        stateful_step_count=example_budget.stateful_steps,
         phases=(Phase.generate,),
     )
     run_state_machine_as_test(Sequences, settings=limits)

@@ -5,8 +5,10 @@ Each message names what failed and ends with what to do about it.
 
 from __future__ import annotations
 
+from vcsa_conformance.errors import VcsaConformanceError
 
-class TargetError(Exception):
+
+class TargetError(VcsaConformanceError):
     """Base class: the target cannot be tested at all (nothing was concluded about it)."""
 
 

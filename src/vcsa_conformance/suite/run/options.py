@@ -10,35 +10,35 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from vcsa_conformance.contract.api import LOCATION_TYPES_BY_SCHEME
 from vcsa_conformance.contract.requirements import catalogue
+from vcsa_conformance.errors import VcsaConformanceError
 
-Profile = Literal["quick", "full"]
-PROFILES: tuple[Profile, ...] = ("quick", "full")
+ProfileName = Literal["quick", "full"]  # how deep a run explores (profiles.ExampleBudget)
+PROFILE_NAMES: tuple[ProfileName, ...] = get_args(ProfileName)
 # The run's overall bound when --time-limit is not given: a quick run against a live appliance
 # waits at most --busy-wait for someone else's backup, --job-wait for each of its own two, and
 # sends a few hundred requests; a full run explores for longer.
-TIME_LIMITS: dict[str, float] = {"quick": 900.0, "full": 1800.0}
-# Backups a run may start on a live appliance unless told otherwise: the smallest budget that
-# checks a conformant appliance completely (docs/suite.md, "The backup budget").
-DEFAULT_MAX_BACKUPS = 2
+TIME_LIMITS: dict[ProfileName, float] = {"quick": 900.0, "full": 1800.0}
 
 
 @dataclass(frozen=True)
 class SuiteOptions:
-    """Options of one conformance run."""
+    """Options of one conformance run; each field's default is the one the CLI's help shows."""
 
     target: str | None = None  # None -> the embedded mock (HTTPS, free loopback port)
     user: str | None = None
     password: str | None = None  # never logged or stored
     verify: bool | str = True  # False = --insecure, str = CA bundle path
-    profile: Profile = "quick"
-    max_backups: int = DEFAULT_MAX_BACKUPS  # live only; embedded mock: unbounded
+    profile: ProfileName = "quick"
+    # Backups a run may start on a live appliance (embedded mock: unbounded): the smallest
+    # budget that checks a conformant appliance completely (docs/suite.md, "The backup budget").
+    max_backups: int = 2
     request_timeout: float = 30.0
     time_limit: float | None = None  # overall bound, seconds; None: the profile's
     rate_limit: float | None = None  # requests per second
@@ -73,6 +73,8 @@ class SuiteOptions:
         """True when the run starts its own mock instead of talking to a live appliance."""
         return self.target is None
 
+
+DEFAULTS = SuiteOptions()  # a run given no option: the defaults help texts and tools quote
 
 # Live: how long the end of a run waits for its cancelled jobs to stop, and how long a create
 # meant to start a backup retries FEATURE_IN_USE once every backup of the run was seen ended
@@ -113,7 +115,7 @@ def budget(options: SuiteOptions) -> int:
     return options.max_backups + len(set(options.accepted) & musts)
 
 
-class OptionsError(ValueError):
+class OptionsError(VcsaConformanceError, ValueError):
     """Raised when environment variables or options for the suite hold an unusable value."""
 
 
@@ -173,7 +175,9 @@ def options_from(env: Mapping[str, str], given: Mapping[str, Any] | None = None)
     pick = _Picker(env, given or {})
     target = pick.value("target", "VCSA_TARGET", "--target")
     location, location_user, location_password = _location(pick)
-    options = SuiteOptions(
+    # An option only the command line sets (--request-timeout, ...) is given by its field's
+    # name; the others fall back on their variable. None is "not given": the field's default.
+    values = {field.name: pick.given.get(field.name) for field in fields(SuiteOptions)} | dict(
         target=None if target is None else parse_target(*target),
         user=pick.text("user", "VCSA_USER"),
         password=pick.secret("password_file", "--password-file", "VCSA_PASSWORD"),
@@ -189,22 +193,9 @@ def options_from(env: Mapping[str, str], given: Mapping[str, Any] | None = None)
         backup_location_user=location_user,
         backup_location_password=location_password,
     )
-    given_only = {name: pick.given.get(name) for name in _GIVEN_ONLY}
-    options = replace(options, **{k: v for k, v in given_only.items() if v is not None})
+    options = SuiteOptions(**{name: value for name, value in values.items() if value is not None})
     _check_target(options, pick)
     return options
-
-
-# Options that only the command line sets (no VCSA_* variable).
-_GIVEN_ONLY = (
-    "request_timeout",
-    "time_limit",
-    "rate_limit",
-    "busy_wait",
-    "job_wait",
-    "job_seconds",
-    "record_exchanges",
-)
 
 
 class _Picker:
@@ -278,20 +269,17 @@ def _verify(pick: _Picker) -> bool | str:
     return ca_bundle[0]
 
 
-def _profile(pick: _Picker) -> Profile:
+def _profile(pick: _Picker) -> str | None:
     found = pick.value("profile", "VCSA_PROFILE", "--profile")
-    if found is None:
-        return "quick"
-    if found[0] not in PROFILES:
-        raise OptionsError(f"{found[1]}={found[0]!r} is not a profile: use quick or full")
-    return found[0]  # type: ignore[return-value]  # one of PROFILES, checked above
+    if found is not None and found[0] not in PROFILE_NAMES:
+        choices = " or ".join(PROFILE_NAMES)
+        raise OptionsError(f"{found[1]}={found[0]!r} is not a profile: use {choices}")
+    return None if found is None else found[0]
 
 
-def _budget(pick: _Picker) -> int:
+def _budget(pick: _Picker) -> int | None:
     budget = pick.integer("max_backups", "VCSA_MAX_BACKUPS")
-    if budget is None:
-        return DEFAULT_MAX_BACKUPS
-    if budget < 1:
+    if budget is not None and budget < 1:
         raise OptionsError(f"VCSA_MAX_BACKUPS={budget} must be 1 or more")
     return budget
 

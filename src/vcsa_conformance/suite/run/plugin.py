@@ -4,7 +4,7 @@
   the catalogue; otherwise collection fails (such a test never runs).
 - Fixtures: ``target`` (live from SuiteOptions/VCSA_* variables, else the embedded mock over
   HTTPS), ``client`` (logged in), ``backups`` (budget and cleanup), ``recorder``, ``parts``,
-  ``profile``, ``new_client``.
+  ``example_budget``, ``new_client``.
 - Marker ``step(Step.X)``: the test's place in the plan of a run (``plan.py``); tests run in
   that order, and collection fails on a test of the suite package without it (tests of
   ``vcsa_suite_dirs`` without it run after the plan).
@@ -40,7 +40,7 @@ from vcsa_conformance.suite.judge import expectations
 from vcsa_conformance.suite.judge.recorder import ConformanceFailure, Recorder
 from vcsa_conformance.suite.run.options import OptionsError, Pacing, options_from_env
 from vcsa_conformance.suite.run.plan import Step
-from vcsa_conformance.suite.run.profiles import Profile, hypothesis_settings
+from vcsa_conformance.suite.run.profiles import ExampleBudget, hypothesis_settings
 from vcsa_conformance.suite.run.session import SuiteSession
 from vcsa_conformance.suite.run.target import Target
 
@@ -140,7 +140,7 @@ def _apply_profile(item: pytest.Item, suite: SuiteSession) -> None:
         return
     seed = suite.options.seed
     test._hypothesis_internal_use_settings = hypothesis_settings(
-        suite.profile, seeded=seed is not None, quiet=suite.quiet
+        suite.example_budget, seeded=seed is not None, quiet=suite.quiet
     )
     if seed is not None:
         test._hypothesis_internal_use_seed = seed
@@ -242,7 +242,7 @@ def _reproduction(notes: tuple[str, ...], suite: SuiteSession) -> str | None:
         return None
     seed = suite.options.seed
     where = f"seed {seed}" if seed is not None else "derandomized"
-    return f"profile {suite.profile.name}, {where}; {blob}"
+    return f"profile {suite.options.profile}, {where}; {blob}"
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
@@ -288,9 +288,9 @@ def recorder(suite_session: SuiteSession) -> Recorder:
 
 
 @pytest.fixture(scope="session")
-def profile(suite_session: SuiteSession) -> Profile:
-    """The example budgets of the run."""
-    return suite_session.profile
+def example_budget(suite_session: SuiteSession) -> ExampleBudget:
+    """How many examples the run's profile explores."""
+    return suite_session.example_budget
 
 
 @pytest.fixture(scope="session")

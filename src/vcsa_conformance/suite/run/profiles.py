@@ -12,14 +12,13 @@ from dataclasses import dataclass
 
 from hypothesis import HealthCheck, Phase, Verbosity, settings
 
-from vcsa_conformance.suite.run.options import Profile as ProfileName
+from vcsa_conformance.suite.run.options import ProfileName
 
 
 @dataclass(frozen=True)
-class Profile:
-    """Example budgets of one profile."""
+class ExampleBudget:
+    """How many examples a profile explores (its name is a ``ProfileName``)."""
 
-    name: ProfileName
     examples: int  # per hypothesis test
     schema_examples: int  # per contract operation and generation mode (schemathesis)
     stateful_examples: int  # state machine runs
@@ -27,13 +26,13 @@ class Profile:
     concurrent_creates: int  # N of BKP-CONC-002
 
 
-PROFILES: dict[str, Profile] = {
-    "quick": Profile("quick", 8, 6, 3, 6, 4),
-    "full": Profile("full", 120, 60, 25, 15, 8),
+EXAMPLE_BUDGETS: dict[ProfileName, ExampleBudget] = {
+    "quick": ExampleBudget(8, 6, 3, 6, 4),
+    "full": ExampleBudget(120, 60, 25, 15, 8),
 }
 
 
-def hypothesis_settings(profile: Profile, *, seeded: bool, quiet: bool = False) -> settings:
+def hypothesis_settings(budget: ExampleBudget, *, seeded: bool, quiet: bool = False) -> settings:
     """Settings for a suite test: no deadline (network), no database, no health checks that
     misfire on HTTP round trips, derandomized unless the run has an explicit seed.
 
@@ -41,7 +40,7 @@ def hypothesis_settings(profile: Profile, *, seeded: bool, quiet: bool = False) 
     passwords in a CI log; the failure keeps its masked request and reproduction blob."""
     return settings(
         verbosity=Verbosity.quiet if quiet else Verbosity.normal,
-        max_examples=profile.examples,
+        max_examples=budget.examples,
         deadline=None,
         database=None,
         derandomize=not seeded,

@@ -11,7 +11,7 @@ from vcsa_conformance.results import ApplianceVersion
 from vcsa_conformance.suite.http.client import Liveness
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.options import SuiteOptions
-from vcsa_conformance.suite.run.profiles import PROFILES, Profile
+from vcsa_conformance.suite.run.profiles import EXAMPLE_BUDGETS, ExampleBudget
 from vcsa_conformance.suite.run.running import RunningTest
 from vcsa_conformance.suite.run.target import Target, open_target
 
@@ -42,7 +42,7 @@ class SuiteSession:
             test=lambda: self.running.name,
         )
         self.running = RunningTest(self.recorder)
-        self.profile: Profile = PROFILES[options.profile]
+        self.example_budget: ExampleBudget = EXAMPLE_BUDGETS[options.profile]
         self.started = time.monotonic()
         self.deadline = self.started + options.run_time_limit
         self.target_url: str | None = options.target
