@@ -22,6 +22,8 @@ from vcsa_conformance.redact import Redactor
 from vcsa_conformance.suite.generate.requests import minimal_request
 from vcsa_conformance.suite.http.backups import BackupController
 from vcsa_conformance.suite.http.client import Client, NoAnswer
+from vcsa_conformance.suite.http.jobs import ReadJudge, not_judged
+from vcsa_conformance.suite.http.pacing import Pacing
 from vcsa_conformance.suite.judge import checks
 from vcsa_conformance.suite.judge.recorder import ConformanceFailure, Recorder
 from vcsa_conformance.suite.run.running import RunningTest
@@ -39,7 +41,12 @@ def mock(*faults: Fault, job_seconds: float = 30.0) -> Iterator[RunningMock]:
 
 
 def controller(
-    running: RunningMock, *, max_backups: int | None = 1, **overrides: Any
+    running: RunningMock,
+    *,
+    max_backups: int | None = 1,
+    deadline: float | None = None,
+    judge: ReadJudge = not_judged,
+    **overrides: Any,
 ) -> tuple[BackupController, Recorder]:
     recorder = Recorder(test=lambda: test.name)
     test = RunningTest(recorder)
@@ -51,10 +58,11 @@ def controller(
         "job_wait": 5.0,
         "cleanup_wait": 5.0,
         "poll": 0.05,
-        "retry": 1.0,
+        "start_retry": 1.0,
     }
     options.update(overrides)
-    return BackupController(client, test, max_backups=max_backups, **options), recorder
+    pacing = Pacing(max_backups=max_backups, **options)
+    return BackupController(client, test, pacing, deadline=deadline, judge=judge), recorder
 
 
 def usage(running: RunningMock) -> tuple[int, int]:

@@ -10,9 +10,9 @@ import pytest
 
 from vcsa_conformance.suite.run.options import (
     OptionsError,
-    Pacing,
     SuiteOptions,
     options_from_env,
+    pacing,
 )
 
 
@@ -140,7 +140,7 @@ def test_a_baseline_gives_each_accepted_must_one_backup_of_its_own() -> None:
     """Issue 16: re-checking a known deviation that accepts an invalid create costs one
     backup, which must not come out of the other checks' share."""
     live = SuiteOptions(target="https://vcsa:443", user="u", password="p", max_backups=2)
-    assert Pacing.of(live).max_backups == 2
+    assert pacing(live).max_backups == 2
     accepted = replace(live, accepted=("BKP-INPUT-004", "BKP-INPUT-012", "BKP-AUTH-003"))
-    assert Pacing.of(accepted).max_backups == 4  # two MUSTs; the SHOULD spends nothing
-    assert Pacing.of(replace(accepted, target=None)).max_backups is None  # embedded: no budget
+    assert pacing(accepted).max_backups == 4  # two MUSTs; the SHOULD spends nothing
+    assert pacing(replace(accepted, target=None)).max_backups is None  # embedded: no budget

@@ -19,6 +19,7 @@ from pathlib import Path
 import uvicorn
 from starlette.applications import Starlette
 
+from vcsa_conformance.errors import VcsaConformanceError
 from vcsa_conformance.mock.app import create_app
 from vcsa_conformance.mock.model.config import MockConfig
 from vcsa_conformance.mock.tls import make_tls_files
@@ -105,11 +106,15 @@ def serve_in_thread(
             sock.close()
 
 
+class ServerDidNotStart(VcsaConformanceError, RuntimeError):
+    """Raised when the mock's server thread ended, or did not listen in time."""
+
+
 def _wait_started(server: uvicorn.Server, thread: threading.Thread) -> None:
     deadline = time.monotonic() + _START_TIMEOUT_SECONDS
     while not server.started:
         if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the mock server did not start")
+            raise ServerDidNotStart("the mock server did not start")
         time.sleep(0.01)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vcsa_conformance.mock.catalogue import UnknownName
 from vcsa_conformance.suite.run.options import DEFAULTS
 
 
@@ -50,9 +51,9 @@ COLUMNS = (EMBEDDED, LIVE, LIVE_3)
 
 
 def column(name: str) -> Column:
-    """The column called ``name``; ValueError naming the choices otherwise."""
+    """The column called ``name``; ``UnknownName`` naming the choices otherwise."""
     for known in COLUMNS:
         if known.name == name:
             return known
     choices = ", ".join(known.name for known in COLUMNS)
-    raise ValueError(f"unknown column {name!r} (choose from: {choices})")
+    raise UnknownName(f"unknown column {name!r} (choose from: {choices})")

@@ -1,6 +1,6 @@
 """Talking to a target: the HTTP client, what a check sees of an exchange, the backup budget.
 
-May import: contract, redact, results, httpx, hypothesis. Never pytest (a test's skip is a
-``unittest.SkipTest``), never the judge, run, generate or conformance packages: the judge
-and the plan hand in what they know through small protocols.
+May import: contract, redact, results, httpx. Never pytest or hypothesis (a test's skip is a
+``unittest.SkipTest``; how a test stops is the run layer's ``RunningTest``), never the judge,
+run, generate or conformance packages: they hand in what they know through small protocols.
 """

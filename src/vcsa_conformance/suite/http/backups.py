@@ -48,6 +48,7 @@ from vcsa_conformance.suite.http.ledger import (
     may_have_started,
     started_job,
 )
+from vcsa_conformance.suite.http.pacing import Pacing
 
 
 @dataclass(frozen=True)
@@ -67,28 +68,23 @@ class BackupController(JobReader):
         self,
         client: Client,
         test: RunningTest,
+        pacing: Pacing,
         *,
-        max_backups: int | None,
-        busy_wait: float,
-        job_wait: float,
-        cleanup_wait: float,
-        poll: float,
-        retry: float,
         deadline: float | None = None,
         judge: ReadJudge = not_judged,
     ) -> None:
+        job_wait, poll = pacing.job_wait, pacing.poll
         super().__init__(client, job_wait=job_wait, poll=poll, deadline=deadline, judge=judge)
         self.test = test  # the running test it serves (the run layer keeps it current)
-        self.cleanup_wait = cleanup_wait
-        self.start_retry = retry  # FEATURE_IN_USE retries of a start (a backup we cannot see)
-        self.budget = Budget(max_backups)
+        self.pacing = pacing
+        self.budget = Budget(pacing.max_backups)
         self.gate = Gate(
             client,
             test,
             self.budget,
             self.ledger,
             self.waits,
-            busy_wait=busy_wait,
+            busy_wait=pacing.busy_wait,
             read=self.read,
         )
         self._batch: list[str] = []  # the backups the last concurrent creates started
@@ -198,7 +194,7 @@ class BackupController(JobReader):
             return not (answers[-1].status == 400 and answers[-1].error_type == "FEATURE_IN_USE")
 
         what = "the appliance to accept a backup"
-        self.waits.until(accepted, self.start_retry, what, "start retry")
+        self.waits.until(accepted, self.pacing.start_retry, what, "start retry")
         return answers[-1]
 
     def _send_create(self, body: Any = UNSET, **kwargs: Any) -> Exchange:

@@ -37,7 +37,7 @@ def finish(backups: BackupController) -> None:
             return ledger.idle_observed()
 
         backups.waits.until(
-            all_seen_ended, backups.cleanup_wait, "the run's backups to end", "cleanup"
+            all_seen_ended, backups.pacing.cleanup_wait, "the run's backups to end", "cleanup"
         )
     except NoAnswer:  # the appliance stopped answering: nothing more to learn
         pass

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from vcsa_conformance.contract.api import LOCATION_TYPES_BY_SCHEME
 from vcsa_conformance.contract.requirements import catalogue
 from vcsa_conformance.errors import VcsaConformanceError
+from vcsa_conformance.suite.http.pacing import Pacing
 
 ProfileName = Literal["quick", "full"]  # how deep a run explores (profiles.ExampleBudget)
 PROFILE_NAMES: tuple[ProfileName, ...] = get_args(ProfileName)
@@ -83,27 +84,15 @@ CLEANUP_WAIT = 60.0
 START_RETRY = 15.0
 
 
-@dataclass(frozen=True)
-class Pacing:
-    """How a run paces itself against its target (the backup controller's settings): the
-    embedded mock's one-second jobs, or a live appliance's minutes and its budget."""
-
-    max_backups: int | None  # None: the embedded mock has no budget
-    busy_wait: float
-    job_wait: float
-    cleanup_wait: float
-    poll: float
-    retry: float  # FEATURE_IN_USE retries of a start
-
-    @classmethod
-    def of(cls, options: SuiteOptions) -> Pacing:
-        """The one place that tells the embedded mock from a live target's pace."""
-        if options.embedded:
-            wait = max(5.0, 4 * options.job_seconds)
-            return cls(None, 0.0, wait, wait, 0.05, 2 * options.job_seconds + 0.5)
-        cleanup = min(options.job_wait, CLEANUP_WAIT)
-        busy, job = options.busy_wait, options.job_wait
-        return cls(budget(options), busy, job, cleanup, 0.5, START_RETRY)
+def pacing(options: SuiteOptions) -> Pacing:
+    """The one place that tells the embedded mock's pace (one-second jobs, no budget) from a
+    live appliance's (minutes, and its budget)."""
+    if options.embedded:
+        wait = max(5.0, 4 * options.job_seconds)
+        return Pacing(None, 0.0, wait, wait, 0.05, 2 * options.job_seconds + 0.5)
+    cleanup = min(options.job_wait, CLEANUP_WAIT)
+    busy, job = options.busy_wait, options.job_wait
+    return Pacing(budget(options), busy, job, cleanup, 0.5, START_RETRY)
 
 
 def budget(options: SuiteOptions) -> int:

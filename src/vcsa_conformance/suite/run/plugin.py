@@ -22,7 +22,6 @@ import contextlib
 import re
 import unittest
 from collections.abc import Callable, Generator, Iterator
-from dataclasses import asdict
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -38,7 +37,7 @@ from vcsa_conformance.suite.http.client import Client, NoAnswer
 from vcsa_conformance.suite.http.version import appliance_version
 from vcsa_conformance.suite.judge import expectations
 from vcsa_conformance.suite.judge.recorder import ConformanceFailure, Recorder
-from vcsa_conformance.suite.run.options import OptionsError, Pacing, options_from_env
+from vcsa_conformance.suite.run.options import OptionsError, options_from_env, pacing
 from vcsa_conformance.suite.run.plan import Step
 from vcsa_conformance.suite.run.profiles import ExampleBudget, hypothesis_settings
 from vcsa_conformance.suite.run.session import SuiteSession
@@ -343,11 +342,10 @@ def backups(
     client: Client, recorder: Recorder, suite_session: SuiteSession
 ) -> Iterator[BackupController]:
     """The run's backup budget and cleanup: every job started is cancelled or awaited."""
-    pacing = asdict(Pacing.of(suite_session.options))
     controller = BackupController(
         client,
         suite_session.running,
-        **pacing,
+        pacing(suite_session.options),
         deadline=suite_session.deadline,
         judge=partial(expectations.read_on_the_way, recorder),
     )

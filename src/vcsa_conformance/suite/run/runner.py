@@ -35,7 +35,7 @@ from vcsa_conformance.results import (
 from vcsa_conformance.suite.conformance import DIRECTORY
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.cache_dir import hypothesis_cache_dir
-from vcsa_conformance.suite.run.options import Pacing, SuiteOptions
+from vcsa_conformance.suite.run.options import SuiteOptions, pacing
 from vcsa_conformance.suite.run.preflight import check_target
 from vcsa_conformance.suite.run.session import SuiteSession
 from vcsa_conformance.suite.run.timeline import timeline_of
@@ -126,21 +126,19 @@ def _stopped(session: SuiteSession) -> str | None:
 
 
 def _bounds(session: SuiteSession) -> Bounds:
-    options, backups, pacing = session.options, session.backups, Pacing.of(session.options)
+    options, backups, pace = session.options, session.backups, pacing(session.options)
     return Bounds(
-        max_backups=pacing.max_backups,
+        max_backups=pace.max_backups,
         backups_started=backups.budget.spent if backups else 0,
         jobs_left_running=len(backups.ledger.left_running) if backups else 0,
         time_limit_s=options.run_time_limit,
-        busy_wait_s=pacing.busy_wait,
-        job_wait_s=pacing.job_wait,
-        cleanup_wait_s=pacing.cleanup_wait,
-        start_retry_s=pacing.retry,
+        busy_wait_s=pace.busy_wait,
+        job_wait_s=pace.job_wait,
+        cleanup_wait_s=pace.cleanup_wait,
+        start_retry_s=pace.start_retry,
         request_timeout_s=options.request_timeout,
         rate_limit=options.rate_limit,
-        baseline_backups=0
-        if pacing.max_backups is None
-        else pacing.max_backups - options.max_backups,
+        baseline_backups=0 if pace.max_backups is None else pace.max_backups - options.max_backups,
     )
 
 
