@@ -21,9 +21,9 @@ from vcsa_conformance.mock.server import RunningMock, serve_in_thread
 from vcsa_conformance.redact import Redactor
 from vcsa_conformance.suite.generate.requests import minimal_request
 from vcsa_conformance.suite.http.backups import BackupController
+from vcsa_conformance.suite.http.budget import Pacing
 from vcsa_conformance.suite.http.client import Client, NoAnswer
 from vcsa_conformance.suite.http.jobs import ReadJudge, not_judged
-from vcsa_conformance.suite.http.pacing import Pacing
 from vcsa_conformance.suite.judge import checks
 from vcsa_conformance.suite.judge.recorder import ConformanceFailure, Recorder
 from vcsa_conformance.suite.run.running import RunningTest

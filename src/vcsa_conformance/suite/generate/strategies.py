@@ -14,16 +14,15 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from vcsa_conformance.contract.api import LOCATION_SCHEMES, LOCATION_TYPES, REQUIRED_FIELDS
+from vcsa_conformance.contract.api import (
+    LOCATION_SCHEMES,
+    LOCATION_TYPES,
+    OPTIONAL_STRINGS,
+    REQUIRED_FIELDS,
+)
 from vcsa_conformance.contract.password import MAX_LENGTH, MIN_LENGTH, Rule, broken_rules
 
-OPTIONAL_FIELDS = (
-    "backup_password",
-    "location_user",
-    "location_password",
-    "comment",
-    "fast_backup",
-)
+OPTIONAL_FIELDS = (*OPTIONAL_STRINGS, "fast_backup")
 SPECIALS = "".join(c for c in string.punctuation)  # visible ASCII outside [0-9a-zA-Z]
 _HOSTS = (
     "192.0.2.10",

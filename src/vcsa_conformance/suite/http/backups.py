@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vcsa_conformance.suite.http import cleanup
-from vcsa_conformance.suite.http.budget import Budget
+from vcsa_conformance.suite.http.budget import Budget, Pacing
 from vcsa_conformance.suite.http.client import UNSET, Client, NoAnswer
 from vcsa_conformance.suite.http.exchange import Exchange
 from vcsa_conformance.suite.http.gate import Expect, Gate, RunningTest, skip
@@ -48,7 +48,6 @@ from vcsa_conformance.suite.http.ledger import (
     may_have_started,
     started_job,
 )
-from vcsa_conformance.suite.http.pacing import Pacing
 
 
 @dataclass(frozen=True)

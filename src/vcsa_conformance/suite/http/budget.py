@@ -1,5 +1,5 @@
-"""The backup budget of a live run: what may still start, counted from what the appliance
-answered.
+"""The limits of a run: its pace (how long it waits for what) and, on a live appliance, its
+backup budget: what may still start, counted from what the appliance answered.
 
 On a live appliance ``--max-backups`` (plus one for each MUST a ``--baseline`` accepts) is a
 hard ceiling on the backups the run may have started, even against an appliance that lies:
@@ -10,6 +10,19 @@ got no answer. The embedded mock has no budget (``most`` is None).
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """The controller's settings: how long it waits for what, how often it reads, its budget."""
+
+    max_backups: int | None  # None: the embedded mock has no budget
+    busy_wait: float  # a backup someone else runs is waited for this long before the first create
+    job_wait: float  # a backup of ours is followed (or awaited after cancel) this long
+    cleanup_wait: float  # the cleanup's own bound, whatever the run's deadline
+    poll: float  # seconds between the first two reads of a wait
+    start_retry: float  # FEATURE_IN_USE retries of a start (a backup the run cannot see)
 
 
 class Budget:

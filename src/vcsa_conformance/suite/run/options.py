@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from vcsa_conformance.contract.api import LOCATION_TYPES_BY_SCHEME
 from vcsa_conformance.contract.requirements import catalogue
 from vcsa_conformance.errors import VcsaConformanceError
-from vcsa_conformance.suite.http.pacing import Pacing
+from vcsa_conformance.suite.http.budget import Pacing
 
 ProfileName = Literal["quick", "full"]  # how deep a run explores (profiles.ExampleBudget)
 PROFILE_NAMES: tuple[ProfileName, ...] = get_args(ProfileName)
