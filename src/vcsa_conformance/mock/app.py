@@ -20,11 +20,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from vcsa_conformance.mock.latency import Hang, Latency
 from vcsa_conformance.mock.model.appliance import Appliance
 from vcsa_conformance.mock.model.config import MockConfig
-from vcsa_conformance.mock.model.errors import VapiError, internal_error, message
+from vcsa_conformance.mock.model.errors import VapiError, internal_error
 from vcsa_conformance.mock.model.variants import Variant
 from vcsa_conformance.mock.protocols import jsonrpc, rest, rest_legacy, runtime_variant
 
 _logger = logging.getLogger("vcsa_conformance.mock")
+_REST = "com.vmware.vapi.rest"
 
 
 def create_app(
@@ -64,19 +65,14 @@ def _http_vapi_error(status: int, detail: str, config: MockConfig) -> VapiError:
     if Variant.VAPI_RUNTIME in config.variants:
         return runtime_variant.rejected(status, detail)
     if status == 404:
-        return VapiError("NOT_FOUND", [message("com.vmware.vapi.rest.httpNotFound", "Not found.")])
+        return VapiError.with_message("NOT_FOUND", f"{_REST}.httpNotFound", "Not found.")
     if status == 405:
         # No vAPI error type maps to 405, so the body names none (error_type is optional).
         text = "Method not allowed."
-        return VapiError(
-            "ERROR",
-            [message("com.vmware.vapi.rest.httpMethodNotAllowed", text)],
-            status=405,
-            typed=False,
-        )
-    return VapiError(
-        "INVALID_REQUEST", [message("com.vmware.vapi.rest.badRequest", detail)], status=status
-    )
+        error = VapiError.with_message("ERROR", f"{_REST}.httpMethodNotAllowed", text, status=405)
+        error.typed = False
+        return error
+    return VapiError.with_message("INVALID_REQUEST", f"{_REST}.badRequest", detail, status=status)
 
 
 class _Guard:

@@ -123,8 +123,7 @@ class Appliance:
 
     def validate_backup(self, token: str | None, request: object) -> dict[str, Any]:
         """POST .../backup?action=validate: a ReturnResult, or VapiError like create."""
-        with self._lock:
-            self._check_create(token, request, self._clock(), check_busy=True)
+        self.check_create(token, request)
         return {"status": "OK", "messages": []}
 
     def get_job(self, token: str | None, job_id: str) -> dict[str, Any]:
@@ -165,18 +164,15 @@ class Appliance:
                     job.cancel(now)
                 return _result("OK", "canceled", "Backup job was canceled.")
             if Variant.CANCEL_FINISHED_NOT_ALLOWED in self._variants:
-                raise VapiError(
-                    "NOT_ALLOWED_IN_CURRENT_STATE",
-                    [message(f"{JOB_SERVICE}.not.running", "The backup job is not running.")],
-                )
+                key, text = f"{JOB_SERVICE}.not.running", "The backup job is not running."
+                raise VapiError.with_message("NOT_ALLOWED_IN_CURRENT_STATE", key, text)
             return _result("FAIL", "not.running", "The backup job is not running.")
 
     # parts ------------------------------------------------------------------------------
 
     def list_parts(self, token: str | None) -> list[dict[str, Any]]:
         """The fixed parts catalogue."""
-        with self._lock:
-            self._session(token, self._clock())
+        self.authenticate(token)
         parts = PARTS
         if Fault.PARTS_WITHOUT_COMMON in self._faults:
             parts = tuple(part for part in PARTS if part.id != REQUIRED_PART)
@@ -185,8 +181,7 @@ class Appliance:
     def system_version(self, token: str | None) -> dict[str, str]:
         """VMware's ApplianceSystemVersionVersionStruct for the version the mock emulates
         (``config.version``); the product name says it is the mock."""
-        with self._lock:
-            self._session(token, self._clock())
+        self.authenticate(token)
         return {
             "version": self.config.version,
             "product": PRODUCT,
@@ -199,8 +194,7 @@ class Appliance:
 
     def part_size(self, token: str | None, part_id: str) -> int:
         """The size of a part in MB; 404 NOT_FOUND for an unknown part id."""
-        with self._lock:
-            self._session(token, self._clock())
+        self.authenticate(token)
         part = PARTS_BY_ID.get(part_id)
         if part is None:
             raise errors.not_found("part", part_id)

@@ -170,7 +170,7 @@ def _invoke(
     try:
         output = _run(call, service_id, operation_id, structure_name(params["input"]))
     except errors.VapiError as error:
-        encoded = encode_error(error.error_type, error.messages, error.data)
+        encoded = encode_error(error.error_type, error.messages)
         vapi_error = {"vapi-error": error_name(error.error_type)}
         return _result({"error": encoded}, request_id), vapi_error
     return _result({"output": output}, request_id), {}
@@ -181,10 +181,8 @@ def _run(call: Call, service_id: str, operation_id: str, input_name: str | None)
     if operation is None:
         raise operation_not_found(service_id, operation_id)
     if input_name != _OPERATION_INPUT:
-        raise errors.VapiError(
-            "INVALID_ARGUMENT",
-            [errors.message("vapi.method.input.invalid", "Invalid input for method.")],
-        )
+        text = "Invalid input for method."
+        raise errors.VapiError.with_message("INVALID_ARGUMENT", "vapi.method.input.invalid", text)
     value = operation.run(call)
     return None if operation.output is None else encode(value, operation.output)
 

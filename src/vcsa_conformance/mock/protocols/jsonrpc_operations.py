@@ -139,7 +139,7 @@ OPERATIONS: Mapping[str, Mapping[str, Operation]] = {
 def operation_not_found(service_id: str, operation_id: str) -> errors.VapiError:
     """What VMware's runtime answers for an unknown service or operation (a vAPI error)."""
     if service_id not in OPERATIONS:
-        key, text = "vapi.method.input.invalid.interface", f"Invalid interface {service_id}"
-        return errors.VapiError("OPERATION_NOT_FOUND", [errors.message(key, text, service_id)])
-    key, text = "vapi.method.input.invalid.method", f"Invalid method {operation_id}"
-    return errors.VapiError("OPERATION_NOT_FOUND", [errors.message(key, text, operation_id)])
+        key, text, name = "vapi.method.input.invalid.interface", "Invalid interface", service_id
+    else:
+        key, text, name = "vapi.method.input.invalid.method", "Invalid method", operation_id
+    return errors.VapiError.with_message("OPERATION_NOT_FOUND", key, f"{text} {name}", name)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -30,12 +29,8 @@ Handler = Callable[[Request, Appliance], Awaitable[Response]]
 
 def error_response(error: errors.VapiError) -> JSONResponse:
     """The legacy error envelope for a VapiError."""
-    value: dict[str, Any] = {"messages": error.messages}
-    if error.data is not None:
-        value["data"] = error.data
-    return JSONResponse(
-        {"type": error_name(error.error_type), "value": value}, status_code=error.status
-    )
+    body = {"type": error_name(error.error_type), "value": {"messages": error.messages}}
+    return JSONResponse(body, status_code=error.status)
 
 
 def _value(value: object) -> JSONResponse:

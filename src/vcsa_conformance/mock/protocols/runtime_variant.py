@@ -23,7 +23,7 @@ import json
 from typing import Any
 
 from vcsa_conformance.contract.api import OPTIONAL_STRINGS, REQUIRED_FIELDS
-from vcsa_conformance.mock.model.errors import VapiError, message
+from vcsa_conformance.mock.model.errors import VapiError
 
 _KNOWN = frozenset((*REQUIRED_FIELDS, *OPTIONAL_STRINGS, "fast_backup"))
 _ID = "vapi.method.invoke.exception"
@@ -32,7 +32,7 @@ _ID = "vapi.method.invoke.exception"
 def rejected(status: int, text: str) -> VapiError:
     """An error of the runtime's HTTP layer: INVALID_REQUEST with the given status."""
     text = f"Error in method invocation {text}"
-    return VapiError("INVALID_REQUEST", [message(_ID, text)], status=status)
+    return VapiError.with_message("INVALID_REQUEST", _ID, text, status=status)
 
 
 def read_backup_request(content_type: str | None, raw: bytes) -> object:
