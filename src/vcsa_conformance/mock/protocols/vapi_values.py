@@ -215,11 +215,6 @@ def error_name(error_type: str) -> str:
     return STD_ERRORS + error_type.lower()
 
 
-def error_type_of(name: str) -> str:
-    """``com.vmware.vapi.std.errors.not_found`` -> ``NOT_FOUND`` (the inverse of error_name)."""
-    return name.removeprefix(STD_ERRORS).upper()
-
-
 def error_structure(error_type: str) -> Structure:
     """The std error structure for ``error_type`` (all std errors share these fields)."""
     fields: dict[str, VapiType] = {
