@@ -55,30 +55,33 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _url(host: str, sock: socket.socket, tls: bool) -> str:
-    port = sock.getsockname()[1]
-    shown = f"[{host}]" if ":" in host else host
-    return f"{'https' if tls else 'http'}://{shown}:{port}"
-
-
-def _server(
-    app: Starlette, directory: Path, host: str, tls: bool
-) -> tuple[uvicorn.Server, Path | None]:
-    options: dict[str, object] = {}
-    ca_path: Path | None = None
-    if tls:
-        files = make_tls_files(directory, host)
-        options = {"ssl_keyfile": str(files.key_path), "ssl_certfile": str(files.cert_path)}
-        ca_path = files.ca_path
-    config = uvicorn.Config(
-        app,
-        log_level="warning",
-        access_log=False,
-        lifespan="off",
-        timeout_graceful_shutdown=2,
-        **options,  # type: ignore[arg-type]
-    )
-    return uvicorn.Server(config), ca_path
+@contextmanager
+def _prepared(
+    config: MockConfig, host: str, port: int, tls: bool, access_log: Callable[[str], None] | None
+) -> Iterator[tuple[uvicorn.Server, socket.socket, RunningMock]]:
+    """A uvicorn server for a fresh mock, its bound socket and what it will serve; the
+    socket is closed and the TLS files removed when the block ends."""
+    with tempfile.TemporaryDirectory(prefix="vcsa-mock-") as directory:
+        sock = bind(host, port)
+        try:
+            app = create_app(config, access_log=access_log)
+            files = make_tls_files(Path(directory), host) if tls else None
+            server = uvicorn.Server(
+                uvicorn.Config(
+                    app,
+                    log_level="warning",
+                    access_log=False,
+                    lifespan="off",
+                    timeout_graceful_shutdown=2,
+                    ssl_keyfile=files.key_path if files else None,
+                    ssl_certfile=files.cert_path if files else None,
+                )
+            )
+            shown = f"[{host}]" if ":" in host else host
+            url = f"{'https' if tls else 'http'}://{shown}:{sock.getsockname()[1]}"
+            yield server, sock, RunningMock(url, files.ca_path if files else None, config, app)
+        finally:
+            sock.close()
 
 
 @contextmanager
@@ -86,24 +89,20 @@ def serve_in_thread(
     config: MockConfig, *, host: str = "127.0.0.1", port: int = 0, tls: bool = True
 ) -> Iterator[RunningMock]:
     """Serve a fresh mock in a daemon thread for the duration of the ``with`` block."""
-    with tempfile.TemporaryDirectory(prefix="vcsa-mock-") as directory:
-        sock = bind(host, port)
-        app = create_app(config)
-        server, ca_path = _server(app, Path(directory), host, tls)
+    with _prepared(config, host, port, tls, None) as (server, sock, running):
         thread = threading.Thread(
             target=server.run, kwargs={"sockets": [sock]}, name="vcsa-mock", daemon=True
         )
         thread.start()
         try:
             _wait_started(server, thread)
-            yield RunningMock(_url(host, sock, tls), ca_path, config, app)
+            yield running
         finally:
             server.should_exit = True
             thread.join(timeout=_GRACE_SECONDS)
             # An idle TLS keep-alive connection waits for the client's close_notify: don't.
             server.force_exit = True
             thread.join(timeout=10)
-            sock.close()
 
 
 class ServerDidNotStart(VcsaConformanceError, RuntimeError):
@@ -128,15 +127,9 @@ def serve(
     access_log: Callable[[str], None] | None = None,
 ) -> None:
     """Serve until Ctrl-C (or SIGTERM), then return normally; OSError if the port is taken."""
-    with tempfile.TemporaryDirectory(prefix="vcsa-mock-") as directory:
-        sock = bind(host, port)
-        try:
-            app = create_app(config, access_log=access_log)
-            server, ca_path = _server(app, Path(directory), host, tls)
-            if on_ready is not None:
-                on_ready(RunningMock(_url(host, sock, tls), ca_path, config, app))
-            # uvicorn re-raises the signal after its graceful shutdown: that is our clean exit.
-            with contextlib.suppress(KeyboardInterrupt):
-                server.run(sockets=[sock])
-        finally:
-            sock.close()
+    with _prepared(config, host, port, tls, access_log) as (server, sock, running):
+        if on_ready is not None:
+            on_ready(running)
+        # uvicorn re-raises the signal after its graceful shutdown: that is our clean exit.
+        with contextlib.suppress(KeyboardInterrupt):
+            server.run(sockets=[sock])

@@ -34,9 +34,7 @@ def make_tls_files(directory: Path, host: str = "127.0.0.1") -> TlsFiles:
     certificate = authority.issue_cert(*names)
     files = TlsFiles(directory / "mock-key.pem", directory / "mock-cert.pem", directory / "ca.pem")
     certificate.private_key_pem.write_to_path(str(files.key_path))
-    with files.cert_path.open("wb") as chain:
-        for blob in certificate.cert_chain_pems:
-            chain.write(blob.bytes())
+    files.cert_path.write_bytes(b"".join(blob.bytes() for blob in certificate.cert_chain_pems))
     authority.cert_pem.write_to_path(str(files.ca_path))
     return files
 
