@@ -250,7 +250,7 @@ class Appliance:
             return False
         if Fault.BUSY_AFTER_FINISH in self._faults and len(self._jobs):
             return True
-        return self._jobs.running(now)
+        return self._jobs.running_count(now) > 0
 
     def _feature_in_use(self) -> VapiError:
         error = errors.feature_in_use()

@@ -50,10 +50,7 @@ class MockConfig:
 
     def user(self, name: str) -> User | None:
         """The configured user called ``name``, if any."""
-        for user in self.users:
-            if user.name == name:
-                return user
-        return None
+        return next((user for user in self.users if user.name == name), None)
 
     def unreachable(self, host: str) -> bool:
         """True when a backup to ``host`` fails: one of ``unreachable_hosts``, or, with

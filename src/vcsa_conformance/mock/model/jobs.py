@@ -103,10 +103,6 @@ class JobStore:
         """Every id, newest first."""
         return list(reversed(self._jobs))
 
-    def running(self, now: float) -> bool:
-        """True when some job is INPROGRESS."""
-        return any(job.running(now) for job in self._jobs.values())
-
     def running_count(self, now: float) -> int:
         """How many jobs are INPROGRESS."""
         return sum(job.running(now) for job in self._jobs.values())

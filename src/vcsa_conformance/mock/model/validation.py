@@ -184,11 +184,8 @@ def _check_password(password: str, faults: frozenset[Fault]) -> None:
     ]
     if not enforced:
         return
-    problem = "the password " + enforced[0].value
-    if Fault.SECRET_ECHOED in faults:
-        problem = f"the password {password!r} " + enforced[0].value
-    error: VapiError = invalid_argument("backup_password", problem)
-    raise error
+    quoted = f" {password!r}" if Fault.SECRET_ECHOED in faults else ""
+    raise invalid_argument("backup_password", f"the password{quoted} {enforced[0].value}")
 
 
 def job_notes(backup: BackupRequest, faults: frozenset[Fault]) -> list[Message]:

@@ -99,14 +99,10 @@ def _vapi(handler: Callable[[Request, Appliance], Awaitable[Any]]) -> Handler:
             return error_response(error, appliance.config)
         if isinstance(result, Response):
             return result
-        status = 201 if request.method == "POST" and _creates(request) else 200
-        return JSONResponse(_extra(result, appliance.config), status_code=status)
+        creates = request.method == "POST" and request.url.path in (SESSION_PATH, JOB_PATH)
+        return JSONResponse(_extra(result, appliance.config), status_code=201 if creates else 200)
 
     return endpoint
-
-
-def _creates(request: Request) -> bool:
-    return request.url.path in (SESSION_PATH, JOB_PATH)
 
 
 @_vapi

@@ -46,8 +46,6 @@ def _endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         except errors.VapiError as error:
             return error_response(error)
 
-    endpoint.__name__ = handler.__name__
-    endpoint.__doc__ = handler.__doc__
     return endpoint
 
 
