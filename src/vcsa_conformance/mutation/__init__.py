@@ -15,12 +15,13 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from vcsa_conformance.mutation.cases import Case, clean_case, fault_case, select, variant_case
 from vcsa_conformance.mutation.columns import COLUMNS, EMBEDDED, LIVE, LIVE_3, Column, column
 from vcsa_conformance.mutation.judge import Outcome, Spending, judge
-from vcsa_conformance.mutation.runs import run_case, run_cases
+from vcsa_conformance.mutation.runs import run_case
 from vcsa_conformance.mutation.table import (
     Summary,
     as_json,
@@ -48,7 +49,6 @@ __all__ = [
     "markdown",
     "mutate",
     "run_case",
-    "run_cases",
     "select",
     "summaries",
     "summarize",
@@ -68,20 +68,22 @@ def mutate(
     timeout: float = 600,
     on_done: Callable[[Outcome], None] | None = None,
 ) -> tuple[list[Outcome], dict[str, Summary]]:
-    """Run ``cases`` in each of ``columns``, write ``out/mutation.md`` and
-    ``out/mutation.json``, return the outcomes and each column's totals."""
+    """Run ``cases`` in each of ``columns``, ``jobs`` at a time; write ``out/mutation.md`` and
+    ``out/mutation.json``; return the outcomes (column by column, each in the order of
+    ``cases``) and each column's totals."""
     out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    outcomes = run_cases(
-        cases,
-        out,
-        columns=columns,
-        jobs=jobs,
-        profile=profile,
-        seed=seed,
-        timeout=timeout,
-        on_done=on_done,
-    )
+    work = [(case, column) for column in columns for case in cases]
+
+    def one(item: tuple[Case, Column]) -> Outcome:
+        case, column = item
+        outcome = run_case(case, out, column=column, profile=profile, seed=seed, timeout=timeout)
+        if on_done is not None:
+            on_done(outcome)
+        return outcome
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        outcomes = list(pool.map(one, work))
     totals = summaries(outcomes, time.monotonic() - started)
     (out / "mutation.md").write_text(markdown(outcomes, totals), "utf-8")
     data = as_json(outcomes, totals)

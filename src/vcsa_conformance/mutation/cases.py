@@ -47,17 +47,12 @@ def fault_case(fault: Fault) -> Case:
 
 def variant_case(variant: Variant) -> Case:
     """The case that must show ``variant`` passing, bar the SHOULDs it breaks on purpose."""
-    return Case("variant", variant.value, allowed=should_failures(variant))
+    return Case("variant", variant.value, allowed=variant.should_failures)
 
 
 def clean_case() -> Case:
     """The case that must show the clean mock passing every requirement, MUST and SHOULD."""
     return Case("clean", CLEAN)
-
-
-def should_failures(variant: Variant) -> tuple[str, ...]:
-    """The SHOULD requirement ids ``variant`` is documented to fail (none for most)."""
-    return variant.should_failures
 
 
 def select(

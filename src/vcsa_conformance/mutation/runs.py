@@ -21,8 +21,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -207,32 +206,6 @@ def _spending(log_path: Path, column: Column) -> Spending:
     assert column.budget is not None
     counts = stop_counts(log_path)
     return Spending(column.budget, *(counts or (None, None)))
-
-
-def run_cases(
-    cases: Sequence[Case],
-    out: Path,
-    *,
-    columns: Sequence[Column] = (EMBEDDED,),
-    jobs: int = 2,
-    profile: str = "quick",
-    seed: int | None = None,
-    timeout: float = 600,
-    on_done: Callable[[Outcome], None] | None = None,
-) -> list[Outcome]:
-    """Every case in every column, ``jobs`` at a time; outcomes column by column, each in
-    the order of ``cases``."""
-    work = [(case, column) for column in columns for case in cases]
-
-    def one(item: tuple[Case, Column]) -> Outcome:
-        case, column = item
-        outcome = run_case(case, out, column=column, profile=profile, seed=seed, timeout=timeout)
-        if on_done is not None:
-            on_done(outcome)
-        return outcome
-
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        return list(pool.map(one, work))
 
 
 def read_report(path: Path) -> dict[str, Any] | None:
