@@ -15,7 +15,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from vcsa_conformance.contract.spec import Operation, contract
+from vcsa_conformance.contract.spec import Operation, contract, resolve
 from vcsa_conformance.contract.timestamps import parse_rfc3339
 
 _SPEC_URI = "urn:vcsa-conformance:openapi"
@@ -39,7 +39,7 @@ def schema_pointer(operation: Operation, status: int) -> str | None:
     pointer = f"/paths/{_escape(operation.path)}/{method}/responses/{key}"
     if "$ref" in response:  # a shared response in components/responses
         pointer = str(response["$ref"]).removeprefix("#")
-        response = _resolve(pointer)
+        response = resolve(contract(), pointer)
     content = response.get("content") or {}
     if "application/json" not in content or "schema" not in content["application/json"]:
         return None
@@ -65,13 +65,6 @@ def _validator(pointer: str) -> Draft202012Validator:
     registry: Registry[Any] = Registry().with_resource(_SPEC_URI, resource)
     schema = {"$ref": f"{_SPEC_URI}#{pointer}"}
     return Draft202012Validator(schema, registry=registry, format_checker=_FORMATS)
-
-
-def _resolve(pointer: str) -> dict[str, Any]:
-    node: Any = contract()
-    for part in pointer.strip("/").split("/"):
-        node = node[part.replace("~1", "/").replace("~0", "~")]
-    return node if isinstance(node, dict) else {}
 
 
 def _escape(path: str) -> str:

@@ -189,7 +189,7 @@ def _action(spec: dict[str, Any], parameters: list[Any]) -> str | None:
     """The one value of a required ``action`` query parameter, if the operation has one."""
     for parameter in parameters:
         if isinstance(parameter, dict) and "$ref" in parameter:
-            parameter = _local(spec, str(parameter["$ref"]))
+            parameter = resolve(spec, str(parameter["$ref"]))
         if not isinstance(parameter, dict):
             continue
         enum = parameter.get("schema", {}).get("enum", [])
@@ -198,10 +198,11 @@ def _action(spec: dict[str, Any], parameters: list[Any]) -> str | None:
     return None
 
 
-def _local(spec: dict[str, Any], ref: str) -> Any:
-    """The target of a local reference such as ``#/components/parameters/JobId``."""
+def resolve(spec: dict[str, Any], pointer: str) -> Any:
+    """The node at a JSON pointer (``/components/responses/NotFound``) or local reference
+    (``#/components/parameters/JobId``); {} where the path leads nowhere."""
     target: Any = spec
-    for token in ref.removeprefix("#/").split("/"):
+    for token in pointer.removeprefix("#").strip("/").split("/"):
         target = target.get(token.replace("~1", "/").replace("~0", "~"), {})
     return target
 
