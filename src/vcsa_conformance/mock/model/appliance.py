@@ -217,8 +217,8 @@ class Appliance:
         return session
 
     def _any_writer(self) -> User:
-        writers = [user for user in self.config.users if not user.read_only]
-        return writers[0] if writers else User("anonymous", "")
+        writers = (user for user in self.config.users if not user.read_only)
+        return next(writers, User("anonymous", ""))
 
     def _check_create(
         self, token: str | None, request: object, now: float, *, check_busy: bool
