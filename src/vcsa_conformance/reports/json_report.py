@@ -86,47 +86,20 @@ def to_dict(result: RunResult) -> dict[str, Any]:
 
 
 def _requirement(item: RequirementResult) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "level": item.level,
-        "title": item.title,
-        "area": item.area,
-        "status": item.status,
-        "checks": item.checks,
-        "failures": [_failure(failure) for failure in item.failures],
-        "skip_reason": item.skip_reason,
-        "deviation": None if item.deviation is None else asdict(item.deviation),
-    }
+    """The requirement's fields, in their order; each failure as ``_failure`` has it."""
+    data = asdict(item)
+    data["failures"] = [_failure(failure) for failure in item.failures]
+    return data
 
 
 def _failure(failure: Failure) -> dict[str, Any]:
-    return {
-        "check": failure.check,
-        "expected": failure.expected,
-        "received": failure.received,
-        "request": _request(failure.request),
-        "response": _response(failure.response),
-        "test": failure.test,
-        "reproduction": failure.reproduction,
-    }
-
-
-def _request(request: RecordedRequest | None) -> dict[str, Any] | None:
-    if request is None:
-        return None
-    return {
-        "method": request.method,
-        "url": request.url,
-        "headers": dict(request.headers),
-        "body": request.body,
-        "curl": to_curl(request),
-    }
-
-
-def _response(response: RecordedResponse | None) -> dict[str, Any] | None:
-    if response is None:
-        return None
-    return {"status": response.status, "headers": dict(response.headers), "body": response.body}
+    """The failure's fields but its requirement id (the requirement holds it), the request
+    with its curl command."""
+    data = asdict(failure)
+    del data["requirement_id"]
+    if failure.request is not None:
+        data["request"]["curl"] = to_curl(failure.request)
+    return data
 
 
 def _coverage(coverage: Coverage) -> dict[str, Any]:
