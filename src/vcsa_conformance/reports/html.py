@@ -30,6 +30,7 @@ from vcsa_conformance.reports.summary import (
     failure_line,
     more_failures,
     not_passed,
+    operations,
     plain_counts,
     reason,
     requirement_text,
@@ -259,7 +260,7 @@ def _timeline(result: RunResult) -> str:
 
 def _coverage(result: RunResult) -> str:
     coverage = result.coverage
-    rows = "".join(_coverage_row(coverage, operation) for operation in _operations(coverage))
+    rows = "".join(_coverage_row(coverage, operation) for operation in operations(coverage))
     table = (
         "<table><thead><tr><th>Operation</th><th>Documented statuses seen</th>"
         f"<th>Status codes (times seen)</th></tr></thead><tbody>{rows}</tbody></table>"
@@ -273,11 +274,6 @@ def _coverage(result: RunResult) -> str:
         '<span class="code extra">seen, not documented</span></p>'
         f"{table}</section>"
     )
-
-
-def _operations(coverage: Coverage) -> list[str]:
-    extra = sorted(set(coverage.operations) - set(coverage.documented))
-    return [*coverage.documented, *extra]
 
 
 def _coverage_row(coverage: Coverage, operation: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from vcsa_conformance.errors import VcsaConformanceError
 from vcsa_conformance.reports.curl import to_curl
-from vcsa_conformance.reports.summary import counts
+from vcsa_conformance.reports.summary import counts, operations
 from vcsa_conformance.results import (
     ApplianceVersion,
     BackupSpan,
@@ -103,8 +103,6 @@ def _failure(failure: Failure) -> dict[str, Any]:
 
 
 def _coverage(coverage: Coverage) -> dict[str, Any]:
-    operations = list(coverage.documented)
-    operations += sorted(set(coverage.operations) - set(coverage.documented))
     return {
         "cases": coverage.cases,
         "operations": [
@@ -113,7 +111,7 @@ def _coverage(coverage: Coverage) -> dict[str, Any]:
                 "documented": list(coverage.documented.get(operation, [])),
                 "seen": dict(sorted(coverage.operations.get(operation, {}).items())),
             }
-            for operation in operations
+            for operation in operations(coverage)
         ],
     }
 

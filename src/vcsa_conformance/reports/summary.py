@@ -12,7 +12,13 @@ from dataclasses import dataclass
 
 from vcsa_conformance.contract.requirements import catalogue
 from vcsa_conformance.reports.curl import to_curl
-from vcsa_conformance.results import Failure, RecordedResponse, RequirementResult, RunResult
+from vcsa_conformance.results import (
+    Coverage,
+    Failure,
+    RecordedResponse,
+    RequirementResult,
+    RunResult,
+)
 
 LEVELS = ("MUST", "SHOULD")
 STATUSES = ("pass", "fail", "skip")
@@ -187,6 +193,12 @@ def by_area(result: RunResult) -> dict[str, list[RequirementResult]]:
     for requirement in result.requirements:
         groups.setdefault(requirement.area, []).append(requirement)
     return groups
+
+
+def operations(coverage: Coverage) -> list[str]:
+    """The operations of the coverage table: the documented ones in the contract's order,
+    then those seen but not documented, sorted."""
+    return [*coverage.documented, *sorted(set(coverage.operations) - set(coverage.documented))]
 
 
 def not_passed(result: RunResult) -> Iterator[RequirementResult]:
