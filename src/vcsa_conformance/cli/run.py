@@ -38,6 +38,7 @@ from vcsa_conformance.reports.summary import (
     bounds_facts,
     not_passed,
     reason,
+    shorten,
     status_label,
 )
 from vcsa_conformance.results import RunResult
@@ -359,7 +360,6 @@ def _print_summary(
             print(f"  {fact}")
     for item in not_passed(result):
         label = status_label(item).upper()
-        line = f"  {label} {item.level} {item.id} {item.title}: {reason(item)}"
-        print(line if len(line) <= _LINE else line[: _LINE - 1] + "…")
+        print(shorten(f"  {label} {item.level} {item.id} {item.title}: {reason(item)}", _LINE))
     print(f"  reports: {' '.join(str(path) for path in paths)}")
     print(plain_counts(result))

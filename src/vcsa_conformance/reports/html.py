@@ -35,6 +35,7 @@ from vcsa_conformance.reports.summary import (
     reason,
     requirement_text,
     response_text,
+    shorten,
     status_label,
     verdict_sentence,
 )
@@ -42,7 +43,6 @@ from vcsa_conformance.results import Coverage, Failure, RequirementResult, RunRe
 
 FILENAME = "conformance.html"
 SUMMARY_LIMIT = 160  # characters of a failure's one-line summary
-_STATUS_LABELS = {"pass": "pass", "fail": "fail", "skip": "skip", "known": "known"}
 
 
 def render(result: RunResult) -> str:
@@ -120,7 +120,7 @@ def _facts(result: RunResult) -> str:
 
 def _counts(result: RunResult) -> str:
     table = counts(result)
-    head = "".join(f'<th class="num {s}">{_e(_STATUS_LABELS[s])}</th>' for s in STATUSES)
+    head = "".join(f'<th class="num {s}">{_e(s)}</th>' for s in STATUSES)
     rows = []
     for level in (*LEVELS, "total"):
         cells = "".join(f'<td class="num">{table[level][s]}</td>' for s in STATUSES)
@@ -155,15 +155,12 @@ def _attention(result: RunResult) -> str:
     rows = []
     for item in items:
         anchor = f"fail-{item.id}-1" if item.failures else item.id
-        line = reason(item)
-        if len(line) > SUMMARY_LIMIT:
-            line = line[: SUMMARY_LIMIT - 1] + "…"
         label = status_label(item)
         rows.append(
-            f'<li><span class="pill {label}">{_e(_STATUS_LABELS[label])}</span> '
+            f'<li><span class="pill {label}">{_e(label)}</span> '
             f'<span class="level {item.level.lower()}">{_e(item.level)}</span> '
             f'<a href="#{_e(anchor)}"><code>{_e(item.id)}</code> {_e(item.title)}</a>'
-            f'<br><span class="why">{_e(line)}</span></li>'
+            f'<br><span class="why">{_e(shorten(reason(item), SUMMARY_LIMIT))}</span></li>'
         )
     return (
         f'<section class="attention"><h2>Failed and skipped ({len(items)})</h2>'
@@ -176,7 +173,7 @@ def _tally(items: list[RequirementResult]) -> str:
     for status in (*STATUSES, "known"):
         number = sum(1 for item in items if status_label(item) == status)
         if number:
-            parts.append(f'<span class="pill {status}">{number} {_STATUS_LABELS[status]}</span>')
+            parts.append(f'<span class="pill {status}">{number} {status}</span>')
     return " ".join(parts)
 
 
@@ -199,7 +196,7 @@ def _requirement(item: RequirementResult) -> str:
     label = status_label(item)
     parts = [
         f'<article class="req {label}" id="{_e(item.id)}"><header>',
-        f'<span class="pill {label}">{_e(_STATUS_LABELS[label])}</span>',
+        f'<span class="pill {label}">{_e(label)}</span>',
         f'<span class="level {item.level.lower()}">{_e(item.level)}</span>',
         f'<code class="id">{_e(item.id)}</code>',
         f'<span class="title" title="{_e(requirement_text(item.id))}">{_e(item.title)}</span>',
@@ -223,12 +220,9 @@ def _requirement(item: RequirementResult) -> str:
 
 
 def _failure(requirement_id: str, number: int, failure: Failure) -> str:
-    summary = failure_line(failure)
-    if len(summary) > SUMMARY_LIMIT:
-        summary = summary[: SUMMARY_LIMIT - 1] + "…"
     parts = [
         f'<details class="failure" id="fail-{_e(requirement_id)}-{number}">',
-        f"<summary>{_e(summary)}</summary>",
+        f"<summary>{_e(shorten(failure_line(failure), SUMMARY_LIMIT))}</summary>",
         '<dl class="expect">',
         f"<dt>Expected</dt><dd>{_e(failure.expected)}</dd>",
         f"<dt>Received</dt><dd>{_e(failure.received)}</dd></dl>",

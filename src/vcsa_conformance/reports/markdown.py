@@ -22,6 +22,7 @@ from vcsa_conformance.reports.summary import (
     not_passed,
     plain_counts,
     reason,
+    shorten,
     status_label,
 )
 from vcsa_conformance.results import RequirementResult, RunResult
@@ -60,8 +61,8 @@ def write(result: RunResult, report_dir: Path) -> Path:
 def cell(text: str, limit: int | None = CELL_LIMIT) -> str:
     """Text safe inside a table cell: one line, markup and HTML escaped, long text cut."""
     text = " ".join(text.split())
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1] + "…"
+    if limit is not None:
+        text = shorten(text, limit)
     return _MARKUP.sub(r"\\\1", html.escape(text, quote=False))
 
 

@@ -275,6 +275,11 @@ def pretty_body(body: str) -> str:
     return text
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters: cut, with an ellipsis, when longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _indent(text: str) -> str:
     return "\n".join(f"  {line}" if line else "" for line in text.splitlines())
 
