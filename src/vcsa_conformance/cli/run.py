@@ -263,7 +263,8 @@ def _run(args: argparse.Namespace) -> int:
         for value in (options.password, options.readonly_password, options.backup_location_password)
         if value
     ]
-    accepted = _accepted(args.baseline)  # a bad baseline fails before any request
+    # A bad baseline fails before any request.
+    accepted = None if args.baseline is None else baseline.load(args.baseline)
     if accepted:
         options = replace(options, accepted=baseline.in_force(accepted, date.today()))
     report_dir = _prepare(Path(args.report_dir))
@@ -305,10 +306,6 @@ def build_options(args: argparse.Namespace, env: Mapping[str, str]) -> SuiteOpti
     given = vars(args) | {"faults": args.fault, "variants": args.variant}
     given["record_exchanges"] = args.har is not None
     return options_from(env, given)
-
-
-def _accepted(path: Path | None) -> list[baseline.Accepted] | None:
-    return None if path is None else baseline.load(path)
 
 
 def _prepare(directory: Path, option: str = "--report-dir") -> Path:

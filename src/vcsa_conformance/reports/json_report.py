@@ -189,10 +189,8 @@ def _timeline_from(data: dict[str, Any] | None) -> Timeline | None:
         return None
     backups = [
         BackupSpan(
-            **{
-                **_known(BackupSpan, item),
-                "progress": [(float(t), int(p)) for t, p in item.get("progress", [])],
-            }
+            **_known(BackupSpan, item)
+            | {"progress": [(float(t), int(p)) for t, p in item.get("progress", [])]}
         )
         for item in data.get("backups", [])
     ]
