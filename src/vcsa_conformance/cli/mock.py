@@ -135,9 +135,8 @@ def _config(args: argparse.Namespace) -> MockConfig:
     """The MockConfig the options describe; CliError for any bad value."""
     if not 0 <= args.port <= 65535:
         raise CliError(f"--port {args.port} is out of range (use 0..65535)")
-    if not args.job_seconds >= 0:
-        raise CliError(f"--job-seconds {args.job_seconds} must be 0 or more")
     for option, value in (
+        ("--job-seconds", args.job_seconds),
         ("--latency", args.latency),
         ("--latency-jitter", args.latency_jitter),
         ("--unreachable-seconds", args.unreachable_seconds or 0.0),
