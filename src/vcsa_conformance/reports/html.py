@@ -9,6 +9,7 @@ page reads fully with JS off. Every value goes through ``html.escape``.
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 from html import escape
 from importlib.resources import files
@@ -32,6 +33,7 @@ from vcsa_conformance.reports.summary import (
     not_passed,
     operations,
     plain_counts,
+    plural,
     reason,
     requirement_text,
     response_text,
@@ -169,12 +171,12 @@ def _attention(result: RunResult) -> str:
 
 
 def _tally(items: list[RequirementResult]) -> str:
-    parts = []
-    for status in (*STATUSES, "known"):
-        number = sum(1 for item in items if status_label(item) == status)
-        if number:
-            parts.append(f'<span class="pill {status}">{number} {status}</span>')
-    return " ".join(parts)
+    tally = Counter(status_label(item) for item in items)
+    return " ".join(
+        f'<span class="pill {status}">{tally[status]} {status}</span>'
+        for status in (*STATUSES, "known")
+        if tally[status]
+    )
 
 
 def _areas(result: RunResult) -> str:
@@ -192,17 +194,15 @@ def _areas(result: RunResult) -> str:
 
 
 def _requirement(item: RequirementResult) -> str:
-    checks = f"{item.checks} check" + ("" if item.checks == 1 else "s")
-    label = status_label(item)
+    label, text = status_label(item), requirement_text(item.id)
     parts = [
         f'<article class="req {label}" id="{_e(item.id)}"><header>',
         f'<span class="pill {label}">{_e(label)}</span>',
         f'<span class="level {item.level.lower()}">{_e(item.level)}</span>',
         f'<code class="id">{_e(item.id)}</code>',
-        f'<span class="title" title="{_e(requirement_text(item.id))}">{_e(item.title)}</span>',
-        f'<span class="checks">{_e(checks)}</span></header>',
+        f'<span class="title" title="{_e(text)}">{_e(item.title)}</span>',
+        f'<span class="checks">{_e(plural(item.checks, "check"))}</span></header>',
     ]
-    text = requirement_text(item.id)
     if text and item.status != "pass":  # passing requirements stay one line; text on hover
         parts.append(f'<p class="text">{_e(text)}</p>')
     if item.deviation is not None:
@@ -213,8 +213,8 @@ def _requirement(item: RequirementResult) -> str:
         )
     shown = item.failures[:SHOWN_FAILURES]
     parts += [_failure(item.id, n, f) for n, f in enumerate(shown, start=1)]
-    if more_failures(item):
-        parts.append(f'<p class="more">{_e(more_failures(item))}</p>')
+    if more := more_failures(item):
+        parts.append(f'<p class="more">{_e(more)}</p>')
     parts.append("</article>")
     return "".join(parts)
 
