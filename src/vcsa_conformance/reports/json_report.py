@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from vcsa_conformance.errors import VcsaConformanceError
 from vcsa_conformance.reports.curl import to_curl
@@ -40,6 +40,7 @@ FILENAME = "conformance.json"
 # timeline.
 SCHEMA_VERSION = 2
 READABLE = (1, 2)  # the schema versions ``read`` accepts
+T = TypeVar("T")
 
 
 class ReportError(VcsaConformanceError, ValueError):
@@ -176,8 +177,8 @@ def from_dict(data: dict[str, Any]) -> RunResult:
         ),
         error=data.get("error"),
         requests=int(data.get("requests", 0)),
-        bounds=_bounds_from(data.get("bounds")),
-        appliance=ApplianceVersion(**_known(ApplianceVersion, data.get("appliance"))),
+        bounds=_from(Bounds, data["bounds"]) if data.get("bounds") else None,
+        appliance=_from(ApplianceVersion, data.get("appliance")),
         baseline=data.get("baseline"),
         timeline=_timeline_from(data.get("timeline")),
     )
@@ -188,28 +189,22 @@ def _timeline_from(data: dict[str, Any] | None) -> Timeline | None:
     if not data:
         return None
     backups = [
-        BackupSpan(
-            **_known(BackupSpan, item)
-            | {"progress": [(float(t), int(p)) for t, p in item.get("progress", [])]}
-        )
+        _from(BackupSpan, item, progress=[(float(t), int(p)) for t, p in item.get("progress", [])])
         for item in data.get("backups", [])
     ]
     return Timeline(
         duration_s=float(data.get("duration_s", 0.0)),
         backups=backups,
-        waits=[WaitSpan(**_known(WaitSpan, item)) for item in data.get("waits", [])],
-        failures=[FailureMark(**_known(FailureMark, item)) for item in data.get("failures", [])],
+        waits=[_from(WaitSpan, item) for item in data.get("waits", [])],
+        failures=[_from(FailureMark, item) for item in data.get("failures", [])],
     )
 
 
-def _bounds_from(data: dict[str, Any] | None) -> Bounds | None:
-    return Bounds(**_known(Bounds, data)) if data else None
-
-
-def _known(kind: type, data: dict[str, Any] | None) -> dict[str, Any]:
-    """The fields of ``data`` that the dataclass ``kind`` has (a later version may add more)."""
+def _from(kind: type[T], data: dict[str, Any] | None, **given: Any) -> T:
+    """The dataclass ``kind`` from the fields of ``data`` it has (a later version may add
+    more), and the values ``given``."""
     names = kind.__dataclass_fields__  # type: ignore[attr-defined]
-    return {name: value for name, value in (data or {}).items() if name in names}
+    return kind(**{name: value for name, value in (data or {}).items() if name in names} | given)
 
 
 def _requirement_from(item: dict[str, Any]) -> RequirementResult:
@@ -222,9 +217,7 @@ def _requirement_from(item: dict[str, Any]) -> RequirementResult:
         checks=int(item.get("checks", 0)),
         failures=[_failure_from(item["id"], failure) for failure in item.get("failures", [])],
         skip_reason=item.get("skip_reason"),
-        deviation=Deviation(**_known(Deviation, item["deviation"]))
-        if item.get("deviation")
-        else None,
+        deviation=_from(Deviation, item["deviation"]) if item.get("deviation") else None,
     )
 
 

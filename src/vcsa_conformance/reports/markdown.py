@@ -25,7 +25,7 @@ from vcsa_conformance.reports.summary import (
     shorten,
     status_label,
 )
-from vcsa_conformance.results import RequirementResult, RunResult
+from vcsa_conformance.results import RunResult
 
 FILENAME = "conformance.md"
 CELL_LIMIT = 300  # characters per cell; the full text is in the HTML and JSON reports
@@ -137,12 +137,9 @@ def _all_table(result: RunResult) -> list[str]:
         "| Requirement | Level | Area | Title | Status | Checks |",
         "| --- | --- | --- | --- | --- | ---: |",
     ]
-    lines += [_row(item) for item in result.requirements]
-    return [*lines, ""]
-
-
-def _row(item: RequirementResult) -> str:
-    return (
+    lines += [
         f"| {cell(item.id)} | {item.level} | {cell(item.area)} | {cell(item.title)} "
         f"| {_STATUS[status_label(item)]} | {item.checks} |"
-    )
+        for item in result.requirements
+    ]
+    return [*lines, ""]
