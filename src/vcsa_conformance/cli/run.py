@@ -29,6 +29,7 @@ from vcsa_conformance.cli.errors import (
     EXIT_USAGE,
     CliError,
 )
+from vcsa_conformance.cli.mock import add_fault_options
 from vcsa_conformance.compare import baseline
 from vcsa_conformance.contract import spec
 from vcsa_conformance.reports import headline, json_report, plain_counts, write_all
@@ -218,19 +219,10 @@ def _safety_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _embedded_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--fault",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="embedded mock only: inject a fault (repeatable; vcsa-conformance mock --list-faults)",
-    )
-    parser.add_argument(
-        "--variant",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="embedded mock only: a conformant variant (repeatable; mock --list-variants)",
+    add_fault_options(
+        parser,
+        "embedded mock only: inject a fault (repeatable; vcsa-conformance mock --list-faults)",
+        "embedded mock only: a conformant variant (repeatable; mock --list-variants)",
     )
     parser.add_argument(
         "--job-seconds",
