@@ -56,7 +56,11 @@ def _diff(args: argparse.Namespace) -> int:
     for line in diff.summary_lines(result):
         print(line)
     if args.out is not None:
-        _write(args.out, diff.markdown(result))
+        try:
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(diff.markdown(result), encoding="utf-8")
+        except OSError as error:
+            raise CliError(f"cannot write --out {str(args.out)!r}: {error.strerror}") from None
         print(f"written: {args.out}")
     return EXIT_NON_CONFORMANT if result.regressed else EXIT_OK
 
@@ -70,11 +74,3 @@ def _merge(args: argparse.Namespace) -> int:
     print(fleet.totals_line(appliances))
     print(f"written: {' '.join(str(path) for path in written)}")
     return EXIT_OK
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise CliError(f"cannot write --out {str(path)!r}: {error.strerror}") from None

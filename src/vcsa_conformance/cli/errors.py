@@ -13,9 +13,6 @@ EXIT_INCOMPLETE = 3  # no MUST failed, but not every MUST was checked
 class CliError(VcsaConformanceError):
     """A failure the user can fix; the message says what happened and what to do."""
 
-    exit_code = EXIT_USAGE
-
-    def __init__(self, message: str, exit_code: int | None = None) -> None:
+    def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
         super().__init__(message)
-        if exit_code is not None:
-            self.exit_code = exit_code
+        self.exit_code = exit_code

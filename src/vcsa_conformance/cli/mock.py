@@ -74,24 +74,22 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "--readonly-password", default=_READONLY.password, help="read-only user password"
     )
-    parser.add_argument(
-        "--fault",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="inject a fault (repeatable; see --list-faults)",
-    )
-    parser.add_argument(
-        "--variant",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="enable a conformant variant (repeatable; see --list-variants)",
+    add_fault_options(
+        parser,
+        "inject a fault (repeatable; see --list-faults)",
+        "enable a conformant variant (repeatable; see --list-variants)",
     )
     parser.add_argument("--list-faults", action="store_true", help="list the faults and exit")
     parser.add_argument("--list-variants", action="store_true", help="list the variants and exit")
     parser.add_argument("--http", action="store_true", help="serve plain HTTP instead of HTTPS")
     parser.set_defaults(func=_mock)
+
+
+def add_fault_options(parser: argparse.ArgumentParser, faults: str, variants: str) -> None:
+    """``--fault NAME`` and ``--variant NAME``, each repeatable, with these help texts (the
+    mock's own and ``run``'s embedded mock)."""
+    for option, text in (("--fault", faults), ("--variant", variants)):
+        parser.add_argument(option, action="append", default=[], metavar="NAME", help=text)
 
 
 def _mock(args: argparse.Namespace) -> int:
@@ -135,9 +133,8 @@ def _config(args: argparse.Namespace) -> MockConfig:
     """The MockConfig the options describe; CliError for any bad value."""
     if not 0 <= args.port <= 65535:
         raise CliError(f"--port {args.port} is out of range (use 0..65535)")
-    if not args.job_seconds >= 0:
-        raise CliError(f"--job-seconds {args.job_seconds} must be 0 or more")
     for option, value in (
+        ("--job-seconds", args.job_seconds),
         ("--latency", args.latency),
         ("--latency-jitter", args.latency_jitter),
         ("--unreachable-seconds", args.unreachable_seconds or 0.0),

@@ -29,6 +29,7 @@ from vcsa_conformance.cli.errors import (
     EXIT_USAGE,
     CliError,
 )
+from vcsa_conformance.cli.mock import add_fault_options
 from vcsa_conformance.compare import baseline
 from vcsa_conformance.contract import spec
 from vcsa_conformance.reports import headline, json_report, plain_counts, write_all
@@ -38,6 +39,7 @@ from vcsa_conformance.reports.summary import (
     bounds_facts,
     not_passed,
     reason,
+    shorten,
     status_label,
 )
 from vcsa_conformance.results import RunResult
@@ -217,19 +219,10 @@ def _safety_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _embedded_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--fault",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="embedded mock only: inject a fault (repeatable; vcsa-conformance mock --list-faults)",
-    )
-    parser.add_argument(
-        "--variant",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="embedded mock only: a conformant variant (repeatable; mock --list-variants)",
+    add_fault_options(
+        parser,
+        "embedded mock only: inject a fault (repeatable; vcsa-conformance mock --list-faults)",
+        "embedded mock only: a conformant variant (repeatable; mock --list-variants)",
     )
     parser.add_argument(
         "--job-seconds",
@@ -262,7 +255,8 @@ def _run(args: argparse.Namespace) -> int:
         for value in (options.password, options.readonly_password, options.backup_location_password)
         if value
     ]
-    accepted = _accepted(args.baseline)  # a bad baseline fails before any request
+    # A bad baseline fails before any request.
+    accepted = None if args.baseline is None else baseline.load(args.baseline)
     if accepted:
         options = replace(options, accepted=baseline.in_force(accepted, date.today()))
     report_dir = _prepare(Path(args.report_dir))
@@ -304,10 +298,6 @@ def build_options(args: argparse.Namespace, env: Mapping[str, str]) -> SuiteOpti
     given = vars(args) | {"faults": args.fault, "variants": args.variant}
     given["record_exchanges"] = args.har is not None
     return options_from(env, given)
-
-
-def _accepted(path: Path | None) -> list[baseline.Accepted] | None:
-    return None if path is None else baseline.load(path)
 
 
 def _prepare(directory: Path, option: str = "--report-dir") -> Path:
@@ -359,7 +349,6 @@ def _print_summary(
             print(f"  {fact}")
     for item in not_passed(result):
         label = status_label(item).upper()
-        line = f"  {label} {item.level} {item.id} {item.title}: {reason(item)}"
-        print(line if len(line) <= _LINE else line[: _LINE - 1] + "…")
+        print(shorten(f"  {label} {item.level} {item.id} {item.title}: {reason(item)}", _LINE))
     print(f"  reports: {' '.join(str(path) for path in paths)}")
     print(plain_counts(result))

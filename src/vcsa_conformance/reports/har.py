@@ -13,6 +13,7 @@ exchange the request and response with headers and bodies, ``time`` in milliseco
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -73,11 +74,8 @@ def _request(request: RecordedRequest, http_version: str) -> dict[str, Any]:
         "url": request.url,
         "httpVersion": http_version,
         "cookies": [],
-        "headers": _headers(request.headers),
-        "queryString": [
-            {"name": name, "value": value}
-            for name, value in parse_qsl(urlsplit(request.url).query, keep_blank_values=True)
-        ],
+        "headers": _pairs(request.headers.items()),
+        "queryString": _pairs(parse_qsl(urlsplit(request.url).query, keep_blank_values=True)),
         "headersSize": -1,
         "bodySize": _size(request.body),
     }
@@ -92,7 +90,7 @@ def _response(response: RecordedResponse, http_version: str) -> dict[str, Any]:
         "statusText": _reason(response.status),
         "httpVersion": http_version,
         "cookies": [],
-        "headers": _headers(response.headers),
+        "headers": _pairs(response.headers.items()),
         "content": {
             "size": _size(response.body),
             "mimeType": _media_type(response.headers),
@@ -104,8 +102,9 @@ def _response(response: RecordedResponse, http_version: str) -> dict[str, Any]:
     }
 
 
-def _headers(headers: dict[str, str]) -> list[dict[str, str]]:
-    return [{"name": name, "value": value} for name, value in headers.items()]
+def _pairs(pairs: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
+    """Headers or query parameters as HAR has them: ``{"name": ..., "value": ...}`` each."""
+    return [{"name": name, "value": value} for name, value in pairs]
 
 
 def _media_type(headers: dict[str, str]) -> str:

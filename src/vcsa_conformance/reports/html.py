@@ -9,6 +9,7 @@ page reads fully with JS off. Every value goes through ``html.escape``.
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 from html import escape
 from importlib.resources import files
@@ -30,10 +31,13 @@ from vcsa_conformance.reports.summary import (
     failure_line,
     more_failures,
     not_passed,
+    operations,
     plain_counts,
+    plural,
     reason,
     requirement_text,
     response_text,
+    shorten,
     status_label,
     verdict_sentence,
 )
@@ -41,7 +45,6 @@ from vcsa_conformance.results import Coverage, Failure, RequirementResult, RunRe
 
 FILENAME = "conformance.html"
 SUMMARY_LIMIT = 160  # characters of a failure's one-line summary
-_STATUS_LABELS = {"pass": "pass", "fail": "fail", "skip": "skip", "known": "known"}
 
 
 def render(result: RunResult) -> str:
@@ -119,7 +122,7 @@ def _facts(result: RunResult) -> str:
 
 def _counts(result: RunResult) -> str:
     table = counts(result)
-    head = "".join(f'<th class="num {s}">{_e(_STATUS_LABELS[s])}</th>' for s in STATUSES)
+    head = "".join(f'<th class="num {s}">{_e(s)}</th>' for s in STATUSES)
     rows = []
     for level in (*LEVELS, "total"):
         cells = "".join(f'<td class="num">{table[level][s]}</td>' for s in STATUSES)
@@ -154,15 +157,12 @@ def _attention(result: RunResult) -> str:
     rows = []
     for item in items:
         anchor = f"fail-{item.id}-1" if item.failures else item.id
-        line = reason(item)
-        if len(line) > SUMMARY_LIMIT:
-            line = line[: SUMMARY_LIMIT - 1] + "…"
         label = status_label(item)
         rows.append(
-            f'<li><span class="pill {label}">{_e(_STATUS_LABELS[label])}</span> '
+            f'<li><span class="pill {label}">{_e(label)}</span> '
             f'<span class="level {item.level.lower()}">{_e(item.level)}</span> '
             f'<a href="#{_e(anchor)}"><code>{_e(item.id)}</code> {_e(item.title)}</a>'
-            f'<br><span class="why">{_e(line)}</span></li>'
+            f'<br><span class="why">{_e(shorten(reason(item), SUMMARY_LIMIT))}</span></li>'
         )
     return (
         f'<section class="attention"><h2>Failed and skipped ({len(items)})</h2>'
@@ -171,12 +171,12 @@ def _attention(result: RunResult) -> str:
 
 
 def _tally(items: list[RequirementResult]) -> str:
-    parts = []
-    for status in (*STATUSES, "known"):
-        number = sum(1 for item in items if status_label(item) == status)
-        if number:
-            parts.append(f'<span class="pill {status}">{number} {_STATUS_LABELS[status]}</span>')
-    return " ".join(parts)
+    tally = Counter(status_label(item) for item in items)
+    return " ".join(
+        f'<span class="pill {status}">{tally[status]} {status}</span>'
+        for status in (*STATUSES, "known")
+        if tally[status]
+    )
 
 
 def _areas(result: RunResult) -> str:
@@ -194,17 +194,15 @@ def _areas(result: RunResult) -> str:
 
 
 def _requirement(item: RequirementResult) -> str:
-    checks = f"{item.checks} check" + ("" if item.checks == 1 else "s")
-    label = status_label(item)
+    label, text = status_label(item), requirement_text(item.id)
     parts = [
         f'<article class="req {label}" id="{_e(item.id)}"><header>',
-        f'<span class="pill {label}">{_e(_STATUS_LABELS[label])}</span>',
+        f'<span class="pill {label}">{_e(label)}</span>',
         f'<span class="level {item.level.lower()}">{_e(item.level)}</span>',
         f'<code class="id">{_e(item.id)}</code>',
-        f'<span class="title" title="{_e(requirement_text(item.id))}">{_e(item.title)}</span>',
-        f'<span class="checks">{_e(checks)}</span></header>',
+        f'<span class="title" title="{_e(text)}">{_e(item.title)}</span>',
+        f'<span class="checks">{_e(plural(item.checks, "check"))}</span></header>',
     ]
-    text = requirement_text(item.id)
     if text and item.status != "pass":  # passing requirements stay one line; text on hover
         parts.append(f'<p class="text">{_e(text)}</p>')
     if item.deviation is not None:
@@ -215,19 +213,16 @@ def _requirement(item: RequirementResult) -> str:
         )
     shown = item.failures[:SHOWN_FAILURES]
     parts += [_failure(item.id, n, f) for n, f in enumerate(shown, start=1)]
-    if more_failures(item):
-        parts.append(f'<p class="more">{_e(more_failures(item))}</p>')
+    if more := more_failures(item):
+        parts.append(f'<p class="more">{_e(more)}</p>')
     parts.append("</article>")
     return "".join(parts)
 
 
 def _failure(requirement_id: str, number: int, failure: Failure) -> str:
-    summary = failure_line(failure)
-    if len(summary) > SUMMARY_LIMIT:
-        summary = summary[: SUMMARY_LIMIT - 1] + "…"
     parts = [
         f'<details class="failure" id="fail-{_e(requirement_id)}-{number}">',
-        f"<summary>{_e(summary)}</summary>",
+        f"<summary>{_e(shorten(failure_line(failure), SUMMARY_LIMIT))}</summary>",
         '<dl class="expect">',
         f"<dt>Expected</dt><dd>{_e(failure.expected)}</dd>",
         f"<dt>Received</dt><dd>{_e(failure.received)}</dd></dl>",
@@ -259,7 +254,7 @@ def _timeline(result: RunResult) -> str:
 
 def _coverage(result: RunResult) -> str:
     coverage = result.coverage
-    rows = "".join(_coverage_row(coverage, operation) for operation in _operations(coverage))
+    rows = "".join(_coverage_row(coverage, operation) for operation in operations(coverage))
     table = (
         "<table><thead><tr><th>Operation</th><th>Documented statuses seen</th>"
         f"<th>Status codes (times seen)</th></tr></thead><tbody>{rows}</tbody></table>"
@@ -273,11 +268,6 @@ def _coverage(result: RunResult) -> str:
         '<span class="code extra">seen, not documented</span></p>'
         f"{table}</section>"
     )
-
-
-def _operations(coverage: Coverage) -> list[str]:
-    extra = sorted(set(coverage.operations) - set(coverage.documented))
-    return [*coverage.documented, *extra]
 
 
 def _coverage_row(coverage: Coverage, operation: str) -> str:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from vcsa_conformance.errors import VcsaConformanceError
 from vcsa_conformance.reports.curl import to_curl
-from vcsa_conformance.reports.summary import counts
+from vcsa_conformance.reports.summary import counts, operations
 from vcsa_conformance.results import (
     ApplianceVersion,
     BackupSpan,
@@ -40,6 +40,7 @@ FILENAME = "conformance.json"
 # timeline.
 SCHEMA_VERSION = 2
 READABLE = (1, 2)  # the schema versions ``read`` accepts
+T = TypeVar("T")
 
 
 class ReportError(VcsaConformanceError, ValueError):
@@ -86,52 +87,23 @@ def to_dict(result: RunResult) -> dict[str, Any]:
 
 
 def _requirement(item: RequirementResult) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "level": item.level,
-        "title": item.title,
-        "area": item.area,
-        "status": item.status,
-        "checks": item.checks,
-        "failures": [_failure(failure) for failure in item.failures],
-        "skip_reason": item.skip_reason,
-        "deviation": None if item.deviation is None else asdict(item.deviation),
-    }
+    """The requirement's fields, in their order; each failure as ``_failure`` has it."""
+    data = asdict(item)
+    data["failures"] = [_failure(failure) for failure in item.failures]
+    return data
 
 
 def _failure(failure: Failure) -> dict[str, Any]:
-    return {
-        "check": failure.check,
-        "expected": failure.expected,
-        "received": failure.received,
-        "request": _request(failure.request),
-        "response": _response(failure.response),
-        "test": failure.test,
-        "reproduction": failure.reproduction,
-    }
-
-
-def _request(request: RecordedRequest | None) -> dict[str, Any] | None:
-    if request is None:
-        return None
-    return {
-        "method": request.method,
-        "url": request.url,
-        "headers": dict(request.headers),
-        "body": request.body,
-        "curl": to_curl(request),
-    }
-
-
-def _response(response: RecordedResponse | None) -> dict[str, Any] | None:
-    if response is None:
-        return None
-    return {"status": response.status, "headers": dict(response.headers), "body": response.body}
+    """The failure's fields but its requirement id (the requirement holds it), the request
+    with its curl command."""
+    data = asdict(failure)
+    del data["requirement_id"]
+    if failure.request is not None:
+        data["request"]["curl"] = to_curl(failure.request)
+    return data
 
 
 def _coverage(coverage: Coverage) -> dict[str, Any]:
-    operations = list(coverage.documented)
-    operations += sorted(set(coverage.operations) - set(coverage.documented))
     return {
         "cases": coverage.cases,
         "operations": [
@@ -140,7 +112,7 @@ def _coverage(coverage: Coverage) -> dict[str, Any]:
                 "documented": list(coverage.documented.get(operation, [])),
                 "seen": dict(sorted(coverage.operations.get(operation, {}).items())),
             }
-            for operation in operations
+            for operation in operations(coverage)
         ],
     }
 
@@ -205,8 +177,8 @@ def from_dict(data: dict[str, Any]) -> RunResult:
         ),
         error=data.get("error"),
         requests=int(data.get("requests", 0)),
-        bounds=_bounds_from(data.get("bounds")),
-        appliance=ApplianceVersion(**_known(ApplianceVersion, data.get("appliance"))),
+        bounds=_from(Bounds, data["bounds"]) if data.get("bounds") else None,
+        appliance=_from(ApplianceVersion, data.get("appliance")),
         baseline=data.get("baseline"),
         timeline=_timeline_from(data.get("timeline")),
     )
@@ -217,30 +189,22 @@ def _timeline_from(data: dict[str, Any] | None) -> Timeline | None:
     if not data:
         return None
     backups = [
-        BackupSpan(
-            **{
-                **_known(BackupSpan, item),
-                "progress": [(float(t), int(p)) for t, p in item.get("progress", [])],
-            }
-        )
+        _from(BackupSpan, item, progress=[(float(t), int(p)) for t, p in item.get("progress", [])])
         for item in data.get("backups", [])
     ]
     return Timeline(
         duration_s=float(data.get("duration_s", 0.0)),
         backups=backups,
-        waits=[WaitSpan(**_known(WaitSpan, item)) for item in data.get("waits", [])],
-        failures=[FailureMark(**_known(FailureMark, item)) for item in data.get("failures", [])],
+        waits=[_from(WaitSpan, item) for item in data.get("waits", [])],
+        failures=[_from(FailureMark, item) for item in data.get("failures", [])],
     )
 
 
-def _bounds_from(data: dict[str, Any] | None) -> Bounds | None:
-    return Bounds(**_known(Bounds, data)) if data else None
-
-
-def _known(kind: type, data: dict[str, Any] | None) -> dict[str, Any]:
-    """The fields of ``data`` that the dataclass ``kind`` has (a later version may add more)."""
+def _from(kind: type[T], data: dict[str, Any] | None, **given: Any) -> T:
+    """The dataclass ``kind`` from the fields of ``data`` it has (a later version may add
+    more), and the values ``given``."""
     names = kind.__dataclass_fields__  # type: ignore[attr-defined]
-    return {name: value for name, value in (data or {}).items() if name in names}
+    return kind(**{name: value for name, value in (data or {}).items() if name in names} | given)
 
 
 def _requirement_from(item: dict[str, Any]) -> RequirementResult:
@@ -253,9 +217,7 @@ def _requirement_from(item: dict[str, Any]) -> RequirementResult:
         checks=int(item.get("checks", 0)),
         failures=[_failure_from(item["id"], failure) for failure in item.get("failures", [])],
         skip_reason=item.get("skip_reason"),
-        deviation=Deviation(**_known(Deviation, item["deviation"]))
-        if item.get("deviation")
-        else None,
+        deviation=_from(Deviation, item["deviation"]) if item.get("deviation") else None,
     )
 
 

@@ -22,9 +22,10 @@ from vcsa_conformance.reports.summary import (
     not_passed,
     plain_counts,
     reason,
+    shorten,
     status_label,
 )
-from vcsa_conformance.results import RequirementResult, RunResult
+from vcsa_conformance.results import RunResult
 
 FILENAME = "conformance.md"
 CELL_LIMIT = 300  # characters per cell; the full text is in the HTML and JSON reports
@@ -60,8 +61,8 @@ def write(result: RunResult, report_dir: Path) -> Path:
 def cell(text: str, limit: int | None = CELL_LIMIT) -> str:
     """Text safe inside a table cell: one line, markup and HTML escaped, long text cut."""
     text = " ".join(text.split())
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1] + "…"
+    if limit is not None:
+        text = shorten(text, limit)
     return _MARKUP.sub(r"\\\1", html.escape(text, quote=False))
 
 
@@ -136,12 +137,9 @@ def _all_table(result: RunResult) -> list[str]:
         "| Requirement | Level | Area | Title | Status | Checks |",
         "| --- | --- | --- | --- | --- | ---: |",
     ]
-    lines += [_row(item) for item in result.requirements]
-    return [*lines, ""]
-
-
-def _row(item: RequirementResult) -> str:
-    return (
+    lines += [
         f"| {cell(item.id)} | {item.level} | {cell(item.area)} | {cell(item.title)} "
         f"| {_STATUS[status_label(item)]} | {item.checks} |"
-    )
+        for item in result.requirements
+    ]
+    return [*lines, ""]

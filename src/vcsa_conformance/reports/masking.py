@@ -12,14 +12,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import fields, is_dataclass, replace
-from typing import Any
+from typing import Any, cast
 
 from vcsa_conformance.redact import Redactor
 from vcsa_conformance.results import RunResult
 
 
 class Masker:
-    """Applies the mask pass to texts, headers, bodies and whole results."""
+    """Applies the mask pass to texts, headers, bodies and (``mask_result``) whole runs."""
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         self._redactor = Redactor(secrets)
@@ -45,11 +45,6 @@ class Masker:
             return self.text(body)
         return self.text(json.dumps(masked, ensure_ascii=False))
 
-    def result(self, result: RunResult) -> RunResult:
-        """A copy of the whole run with every string masked."""
-        masked: RunResult = self._masked(result)
-        return masked
-
     def _masked(self, value: Any, name: str = "") -> Any:
         """Walk the result's dataclasses: headers masked as headers, bodies as bodies (keeping
         their layout), every other string as free text; numbers and mappings of counts as
@@ -68,4 +63,4 @@ class Masker:
 
 def mask_result(result: RunResult, secrets: Iterable[str] = ()) -> RunResult:
     """The run with the final mask pass applied; ``secrets`` are values the run sent."""
-    return Masker(secrets).result(result)
+    return cast(RunResult, Masker(secrets)._masked(result))

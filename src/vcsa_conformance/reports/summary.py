@@ -7,12 +7,19 @@ conformance.md, conformance.html and the command line's summary never disagree.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from vcsa_conformance.contract.requirements import catalogue
 from vcsa_conformance.reports.curl import to_curl
-from vcsa_conformance.results import Failure, RecordedResponse, RequirementResult, RunResult
+from vcsa_conformance.results import (
+    Coverage,
+    Failure,
+    RecordedResponse,
+    RequirementResult,
+    RunResult,
+)
 
 LEVELS = ("MUST", "SHOULD")
 STATUSES = ("pass", "fail", "skip")
@@ -63,30 +70,24 @@ def verdict_sentence(result: RunResult) -> str:
         return result.error or "the run could not start"
     table = counts(result)
     known = sum(1 for item in result.requirements if item.known)
-    must_failed = sum(1 for r in result.requirements if r.level == "MUST" and _fails(r))
-    should_failed = sum(1 for r in result.requirements if r.level == "SHOULD" and _fails(r))
+    failing = Counter(r.level for r in result.requirements if r.status == "fail" and not r.known)
     if result.verdict == "non-conformant":
-        sentence = f"{_plural(must_failed, 'MUST requirement')} failed"
+        sentence = f"{plural(failing['MUST'], 'MUST requirement')} failed"
     elif result.verdict == "incomplete":
         unchecked = table["MUST"]["skip"]
         sentence = (
-            f"no MUST requirement failed, but {_plural(unchecked, 'MUST requirement')} "
+            f"no MUST requirement failed, but {plural(unchecked, 'MUST requirement')} "
             f"{'was' if unchecked == 1 else 'were'} not checked"
         )
     else:
         sentence = f"every MUST requirement was checked and passed ({table['MUST']['pass']})"
     if known:
-        accepted = f"{_plural(known, 'known deviation')} accepted by the baseline"
+        accepted = f"{plural(known, 'known deviation')} accepted by the baseline"
         failed = result.verdict == "non-conformant"
         sentence += f" (besides {accepted})" if failed else f", apart from {accepted}"
-    if should_failed and result.verdict != "non-conformant":
-        sentence += f"; {_plural(should_failed, 'SHOULD requirement')} failed"
+    if failing["SHOULD"] and result.verdict != "non-conformant":
+        sentence += f"; {plural(failing['SHOULD'], 'SHOULD requirement')} failed"
     return sentence
-
-
-def _fails(item: RequirementResult) -> bool:
-    """Failed, and not as the baseline accepts."""
-    return item.status == "fail" and not item.known
 
 
 DEVIATION_STATES = {
@@ -163,8 +164,8 @@ def bounds_facts(result: RunResult) -> list[Fact]:
             f"of a budget of {bounds.max_backups} (--max-backups {given} + "
             f"{bounds.baseline_backups} for the baseline's accepted MUST requirements)"
         )
-    started = _plural(bounds.backups_started, "backup")
-    running = _plural(bounds.jobs_left_running, "job")
+    started = plural(bounds.backups_started, "backup")
+    running = plural(bounds.jobs_left_running, "job")
     waits = [
         f"--time-limit {bounds.time_limit_s:g} s",
         f"--busy-wait {bounds.busy_wait_s:g} s",
@@ -187,6 +188,12 @@ def by_area(result: RunResult) -> dict[str, list[RequirementResult]]:
     for requirement in result.requirements:
         groups.setdefault(requirement.area, []).append(requirement)
     return groups
+
+
+def operations(coverage: Coverage) -> list[str]:
+    """The operations of the coverage table: the documented ones in the contract's order,
+    then those seen but not documented, sorted."""
+    return [*coverage.documented, *sorted(set(coverage.operations) - set(coverage.documented))]
 
 
 def not_passed(result: RunResult) -> Iterator[RequirementResult]:
@@ -218,9 +225,7 @@ def more_failures(requirement: RequirementResult) -> str:
     hidden = len(requirement.failures) - SHOWN_FAILURES
     if hidden <= 0:
         return ""
-    return (
-        f"… and {_plural(hidden, 'more failure')} of {requirement.id}; conformance.json lists all"
-    )
+    return f"… and {plural(hidden, 'more failure')} of {requirement.id}; conformance.json lists all"
 
 
 def failure_line(failure: Failure) -> str:
@@ -263,9 +268,14 @@ def pretty_body(body: str) -> str:
     return text
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters: cut, with an ellipsis, when longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _indent(text: str) -> str:
     return "\n".join(f"  {line}" if line else "" for line in text.splitlines())
 
 
-def _plural(number: int, noun: str) -> str:
+def plural(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -26,9 +26,8 @@ _TICKS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1200)
 def svg(timeline: Timeline) -> str:
     """The timeline as one ``<svg>`` element."""
     scale = _Scale(timeline.duration_s)
-    rows: list[str] = []
+    rows = [_legend()]
     y = 30
-    rows.append(_legend())
     shown, hidden = _shown(timeline.backups)
     for number, span in enumerate(shown, start=1):
         rows.append(_backup(span, number, y, scale))
