@@ -13,7 +13,6 @@ from vcsa_conformance.suite.generate import strategies
 from vcsa_conformance.suite.generate.requests import BackupLocation
 from vcsa_conformance.suite.http.backups import BackupController
 from vcsa_conformance.suite.http.client import Client
-from vcsa_conformance.suite.http.exchange import Exchange
 from vcsa_conformance.suite.judge import checks, expectations
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.plan import Step
@@ -72,20 +71,11 @@ def test_job_life_cycle(
     """Read one job until it finishes, for at most --job-wait; every read obeys the rules,
     and the progress of every read of it in this run never decreases."""
     created, job_id = a_backup(backups, recorder, location)
+    wait = backups.waits.waiting("following backup", job_id, "--job-wait", backups.job_wait)
     with recorder.collecting():  # one broken rule must not hide the others
-        _follow(created, job_id, backups, recorder, location)
-
-
-def _follow(
-    created: Exchange,
-    job_id: str,
-    backups: BackupController,
-    recorder: Recorder,
-    location: BackupLocation,
-) -> None:
-    expectations.job_status(recorder, created)
-    with backups.waits.waiting("following backup", job_id, "--job-wait", backups.job_wait) as end:
-        _read_until_ended(job_id, end, backups, recorder, location)
+        expectations.job_status(recorder, created)
+        with wait as end:
+            _read_until_ended(job_id, end, backups, recorder, location)
 
 
 def _read_until_ended(
