@@ -91,7 +91,7 @@ def _read_until_ended(
         progress = backups.ledger.progress[job_id]
         recorder.check("BKP-JOB-005", checks.check_progress_monotonic, progress, exchange=read)
         if not is_running(read):
-            if read.json.get("state") != SUCCEEDED:
+            if read.state != SUCCEEDED:
                 recorder.skip("BKP-JOB-009", _not_succeeded(job_id, read.json, location))
             return
         if time.monotonic() > end:  # left running: the next tests cancel it

@@ -148,8 +148,7 @@ class Gate:
         ids = [job for job in listing if isinstance(job, str)]
         self._ledger.listed = (self._ledger.listed or set()) | set(ids)
         for job in ids[:_FOREIGN_JOBS_LOOKED_AT]:
-            body = self._read(self._client.get_job(job)).json
-            running = isinstance(body, dict) and body.get("state") == RUNNING
+            running = self._read(self._client.get_job(job)).state == RUNNING
             if job not in self._ledger.states and running:
                 return job
         return None

@@ -125,8 +125,7 @@ def may_have_started(exchange: Exchange) -> bool:
 
 def is_running(read: Exchange) -> bool:
     """True for a 200 job status answer that says INPROGRESS."""
-    body = read.json
-    return read.status == 200 and isinstance(body, dict) and body.get("state") == RUNNING
+    return read.status == 200 and read.state == RUNNING
 
 
 def ended_before(read: Exchange, created: Exchange | None) -> bool | None:
