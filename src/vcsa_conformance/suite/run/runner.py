@@ -32,7 +32,7 @@ from vcsa_conformance.results import (
     RunResult,
     verdict_of,
 )
-from vcsa_conformance.suite.conformance import DIRECTORY
+from vcsa_conformance.suite.conformance import DIRECTORY as SUITE_DIR
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.cache_dir import hypothesis_cache_dir
 from vcsa_conformance.suite.run.options import SuiteOptions, pacing
@@ -41,7 +41,6 @@ from vcsa_conformance.suite.run.session import SuiteSession
 from vcsa_conformance.suite.run.timeline import timeline_of
 from vcsa_conformance.suite.run.watch import Watch
 
-SUITE_DIR = DIRECTORY
 _INI = """[pytest]
 xfail_strict = true
 filterwarnings =
