@@ -43,12 +43,11 @@ def test_created_job_is_found_and_listed(
     run started so far is read back: a late create's backup (cancelled at once) is as much a
     created job as backup 1, and may be the one the appliance loses."""
     _, job_id = a_backup(backups, recorder, location)
-    others = [job for job in backups.ledger.created if job != job_id]
-    jobs = [job_id, *others] if backups.bounded else []
+    others = [job for job in backups.ledger.created if job != job_id] if backups.bounded else []
     listing = client.list_jobs()
     with recorder.collecting():
         expectations.answer(recorder, listing)
-        for job in jobs or [job_id]:
+        for job in (job_id, *others):
             read = backups.state(job)
             expectations.answer(recorder, read)
             recorder.check("BKP-JOB-001", checks.check_job_found, read, job)

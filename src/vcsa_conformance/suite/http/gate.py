@@ -133,13 +133,12 @@ class Gate:
             "a backup not started by this run",
             "--busy-wait",
         )
-        if idle:
-            return
-        self._busy_reason = (
-            f"a backup not started by this run ({self._foreign_running()}) was still running "
-            f"after {self._busy_wait:.0f} s (--busy-wait); rerun when the appliance is idle "
-            "or raise the wait"
-        )
+        if not idle:
+            self._busy_reason = (
+                f"a backup not started by this run ({self._foreign_running()}) was still running "
+                f"after {self._busy_wait:.0f} s (--busy-wait); rerun when the appliance is idle "
+                "or raise the wait"
+            )
 
     def _foreign_running(self) -> str | None:
         listing = self._read(self._client.list_jobs()).json

@@ -225,18 +225,16 @@ def _overlapping(statuses: Sequence[Any]) -> bool:
         return True
     if sum(1 for status in statuses if status.get("state") == INPROGRESS) >= 2:
         return True
-    spans = []
-    for status in statuses:
-        try:
-            spans.append(
-                (
-                    parse_rfc3339(str(status.get("start_time"))),
-                    parse_rfc3339(str(status.get("end_time"))),
-                )
+    try:
+        spans = sorted(
+            (
+                parse_rfc3339(str(status.get("start_time"))),
+                parse_rfc3339(str(status.get("end_time"))),
             )
-        except ValueError:
-            return True  # cannot show they did not overlap
-    spans.sort()
+            for status in statuses
+        )
+    except ValueError:
+        return True  # cannot show they did not overlap
     return any(later[0] < earlier[1] for earlier, later in itertools.pairwise(spans))
 
 
