@@ -55,11 +55,10 @@ class Ledger:
         for job in jobs:
             exchange = _answer_of(job, exchanges)
             self.states.setdefault(job, RUNNING)
-            if exchange is None:
-                continue
-            self.created[job] = exchange
-            if started_job(exchange) == job:
-                self.note(job, exchange)
+            if exchange is not None:
+                self.created[job] = exchange
+                if started_job(exchange) == job:
+                    self.note(job, exchange)
 
     def note(self, job: str, exchange: Exchange) -> None:
         """Remember what a readable answer about a job of ours says: its state and progress."""
