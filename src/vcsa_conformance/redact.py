@@ -37,12 +37,16 @@ _FIELD_PAIR = re.compile(
 )
 _SCHEME_CREDENTIALS = re.compile(r"\b(Basic|Bearer)[ \t]+[A-Za-z0-9+/=._~-]{6,}", re.IGNORECASE)
 _URL_PASSWORD = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^/\s:@]*:)[^/\s@]+@", re.IGNORECASE)
+# "password": "..." pairs in a body that is not valid JSON (e.g. a truncated one).
+_FIELD_IN_TEXT = re.compile(
+    r'("(?:{})"\s*:\s*)"(?:[^"\\]|\\.)*"'.format("|".join(sorted(SECRET_FIELDS))), re.IGNORECASE
+)
 
 
 class Redactor:
     """Masks known secret values, secret headers and secret JSON fields."""
 
-    def __init__(self, secrets: Iterable[str] = ()) -> None:
+    def __init__(self, secrets: Iterable[str | None] = ()) -> None:
         self._secrets: set[str] = set()
         # (secret, its JSON-escaped form) longest first; rebuilt lazily after an add, since
         # text() runs for every header and string of every exchange (thousands per run).
@@ -108,18 +112,8 @@ class Redactor:
         try:
             parsed = json.loads(text)
         except ValueError:
-            return self.text(_mask_secret_fields_in_text(text))
+            return self.text(_FIELD_IN_TEXT.sub(lambda m: f'{m.group(1)}"{MASK}"', text))
         return self.text(json.dumps(self.json_value(parsed), ensure_ascii=False))
-
-
-_FIELD_IN_TEXT = re.compile(
-    r'("(?:{})"\s*:\s*)"(?:[^"\\]|\\.)*"'.format("|".join(sorted(SECRET_FIELDS))), re.IGNORECASE
-)
-
-
-def _mask_secret_fields_in_text(text: str) -> str:
-    """Mask "password": "..." pairs in text that is not valid JSON (e.g. a truncated body)."""
-    return _FIELD_IN_TEXT.sub(lambda m: f'{m.group(1)}"{MASK}"', text)
 
 
 def _quoted_mask(value: str) -> str:

@@ -94,8 +94,7 @@ def finished_backup(backups: BackupController, recorder: Recorder, location: Bac
 
 def is_running(exchange: Exchange) -> bool:
     """True when a job status answer says INPROGRESS."""
-    body = exchange.json
-    return isinstance(body, dict) and body.get("state") == RUNNING
+    return exchange.state == RUNNING
 
 
 def unknown_job_id() -> str:

@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given
 
 from vcsa_conformance.contract.api import SUCCEEDED
-from vcsa_conformance.contract.timestamps import parse_rfc3339
 from vcsa_conformance.suite.conformance.scenarios import (
     cancelled_backup,
     finished_backup,
@@ -19,7 +18,7 @@ from vcsa_conformance.suite.generate.requests import BackupLocation
 from vcsa_conformance.suite.http.backups import BackupController
 from vcsa_conformance.suite.http.client import Client
 from vcsa_conformance.suite.http.exchange import Exchange
-from vcsa_conformance.suite.http.ledger import Cancelled
+from vcsa_conformance.suite.http.ledger import CLOCK_TOLERANCE, Cancelled, seconds_between
 from vcsa_conformance.suite.judge import checks, expectations
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.plan import Step
@@ -39,23 +38,17 @@ def test_cancel_running_job(
     cancelled = cancelled_backup(backups) if backups.bounded else None
     if cancelled is None:
         cancelled = _cancel_at_once(backups, recorder, location)
-    created, cancel, first, job_id = (
-        cancelled.created,
-        cancelled.cancel,
-        cancelled.first,
-        cancelled.job,
-    )
-    after = first
-    if is_running(first):
-        after = backups.wait_until_left_running(job_id, backups.job_wait)
+    after = cancelled.first
+    if is_running(after):
+        after = backups.wait_until_left_running(cancelled.job, backups.job_wait)
     with recorder.collecting():
-        expectations.answer(recorder, cancel)
-        recorder.check("BKP-CANCEL-001", checks.check_cancel_result, cancel)
-        for read in (first, after):
+        expectations.answer(recorder, cancelled.cancel)
+        recorder.check("BKP-CANCEL-001", checks.check_cancel_result, cancelled.cancel)
+        for read in (cancelled.first, after):
             expectations.answer(recorder, read)
             expectations.job_status(recorder, read)
         recorder.check("BKP-CANCEL-001", checks.check_left_running, after)
-        _judge_outcome(recorder, created, cancel, first, after)
+        _judge_outcome(recorder, cancelled, after)
 
 
 def _cancel_at_once(
@@ -68,22 +61,21 @@ def _cancel_at_once(
     return Cancelled(job_id, created, cancel, backups.state(job_id))
 
 
-def _judge_outcome(
-    recorder: Recorder, created: Exchange, cancel: Exchange, first: Exchange, after: Exchange
-) -> None:
+def _judge_outcome(recorder: Recorder, cancelled: Cancelled, after: Exchange) -> None:
     """BKP-CANCEL-004, when it can be told: the cancel answered OK and the job ended. An end
     other than SUCCEEDED passes; SUCCEEDED fails only if the job was still running when the
     cancel was handled (seen INPROGRESS after it, or it ran longer than create to cancel
     took), else it may have finished before the cancel arrived."""
-    result = cancel.json
+    result = cancelled.cancel.json
     if not (isinstance(result, dict) and result.get("status") == "OK"):
         recorder.skip("BKP-CANCEL-004", "the cancel was not answered with status OK")
         return
     if is_running(after):
         recorder.skip("BKP-CANCEL-004", "the job had not ended within --job-wait")
         return
-    ran_on = is_running(first) or _ran_longer_than(after, cancel.received_at - created.sent_at)
-    if _state(after) == SUCCEEDED and not ran_on:
+    took = cancelled.cancel.received_at - cancelled.created.sent_at  # create to cancel
+    ran_on = is_running(cancelled.first) or _ran_longer_than(after, took)
+    if after.state == SUCCEEDED and not ran_on:
         recorder.skip(
             "BKP-CANCEL-004", "the job may have finished before the cancel arrived (it succeeded)"
         )
@@ -91,24 +83,11 @@ def _judge_outcome(
     recorder.check("BKP-CANCEL-004", checks.check_not_succeeded, after)
 
 
-_CLOCK_TOLERANCE = 1.0  # seconds: an appliance may write its times to the second
-
-
 def _ran_longer_than(status: Exchange, seconds: float) -> bool:
     """True when the job's own start and end times say it ran longer than ``seconds``
     (plus a tolerance): then it was still running when the cancel was handled."""
-    body = status.json
-    try:
-        start = parse_rfc3339(str(body["start_time"]))
-        end = parse_rfc3339(str(body["end_time"]))
-    except (KeyError, TypeError, ValueError):
-        return False
-    return (end - start).total_seconds() > seconds + _CLOCK_TOLERANCE
-
-
-def _state(status: Exchange) -> object:
-    body = status.json
-    return body.get("state") if isinstance(body, dict) else None
+    ran = seconds_between(status.json, status.json)
+    return ran is not None and ran > seconds + CLOCK_TOLERANCE
 
 
 @pytest.mark.step(Step.READS)
@@ -130,6 +109,4 @@ def test_cancel_finished_job(
     cancel = backups.cancel(job_id)
     after = backups.state(job_id)
     expectations.answer(recorder, cancel)
-    recorder.check(
-        "BKP-CANCEL-003", checks.check_cancel_finished, cancel, before.json.get("state"), after
-    )
+    recorder.check("BKP-CANCEL-003", checks.check_cancel_finished, cancel, before.state, after)

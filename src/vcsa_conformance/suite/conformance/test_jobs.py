@@ -13,7 +13,6 @@ from vcsa_conformance.suite.generate import strategies
 from vcsa_conformance.suite.generate.requests import BackupLocation
 from vcsa_conformance.suite.http.backups import BackupController
 from vcsa_conformance.suite.http.client import Client
-from vcsa_conformance.suite.http.exchange import Exchange
 from vcsa_conformance.suite.judge import checks, expectations
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.plan import Step
@@ -44,12 +43,11 @@ def test_created_job_is_found_and_listed(
     run started so far is read back: a late create's backup (cancelled at once) is as much a
     created job as backup 1, and may be the one the appliance loses."""
     _, job_id = a_backup(backups, recorder, location)
-    others = [job for job in backups.ledger.created if job != job_id]
-    jobs = [job_id, *others] if backups.bounded else []
+    others = [job for job in backups.ledger.created if job != job_id] if backups.bounded else []
     listing = client.list_jobs()
     with recorder.collecting():
         expectations.answer(recorder, listing)
-        for job in jobs or [job_id]:
+        for job in (job_id, *others):
             read = backups.state(job)
             expectations.answer(recorder, read)
             recorder.check("BKP-JOB-001", checks.check_job_found, read, job)
@@ -72,20 +70,11 @@ def test_job_life_cycle(
     """Read one job until it finishes, for at most --job-wait; every read obeys the rules,
     and the progress of every read of it in this run never decreases."""
     created, job_id = a_backup(backups, recorder, location)
+    wait = backups.waits.waiting("following backup", job_id, "--job-wait", backups.job_wait)
     with recorder.collecting():  # one broken rule must not hide the others
-        _follow(created, job_id, backups, recorder, location)
-
-
-def _follow(
-    created: Exchange,
-    job_id: str,
-    backups: BackupController,
-    recorder: Recorder,
-    location: BackupLocation,
-) -> None:
-    expectations.job_status(recorder, created)
-    with backups.waits.waiting("following backup", job_id, "--job-wait", backups.job_wait) as end:
-        _read_until_ended(job_id, end, backups, recorder, location)
+        expectations.job_status(recorder, created)
+        with wait as end:
+            _read_until_ended(job_id, end, backups, recorder, location)
 
 
 def _read_until_ended(
@@ -101,7 +90,7 @@ def _read_until_ended(
         progress = backups.ledger.progress[job_id]
         recorder.check("BKP-JOB-005", checks.check_progress_monotonic, progress, exchange=read)
         if not is_running(read):
-            if read.json.get("state") != SUCCEEDED:
+            if read.state != SUCCEEDED:
                 recorder.skip("BKP-JOB-009", _not_succeeded(job_id, read.json, location))
             return
         if time.monotonic() > end:  # left running: the next tests cancel it

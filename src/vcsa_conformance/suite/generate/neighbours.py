@@ -79,59 +79,33 @@ def _location_types() -> tuple[Neighbour, ...]:
 
 LOCATION_TYPE_VARIANTS = _location_types()
 
+# (name, what is wrong with it, value) of a required field: left out, or null.
+_REQUIRED = (("missing", "missing", _MISSING), ("null", "is null", None))
 REQUIRED = tuple(
     Neighbour(
-        "BKP-INPUT-001", f"{name}-missing", f"required field {name} missing", {name: _MISSING}
-    )
-    for name in REQUIRED_FIELDS
-) + tuple(
-    Neighbour(
         "BKP-INPUT-001",
-        f"{name}-null",
-        f"required field {name} is null",
-        {name: None},
-        undeserializable=True,
+        f"{name}-{how}",
+        f"required field {name} {what}",
+        {name: value},
+        undeserializable=value is None,
     )
+    for how, what, value in _REQUIRED
     for name in REQUIRED_FIELDS
 )
 
-TYPES = (
-    Neighbour(
-        "BKP-INPUT-002", "parts-bare-string", "parts is a string, not a list", {"parts": "common"}
-    ),
-    Neighbour("BKP-INPUT-002", "parts-number-item", "parts holds a number", {"parts": [1]}),
-    Neighbour(
-        "BKP-INPUT-002", "location-type-number", "location_type is a number", {"location_type": 1}
-    ),
-    Neighbour("BKP-INPUT-002", "location-number", "location is a number", {"location": 1}),
-    Neighbour(
-        "BKP-INPUT-002",
-        "backup-password-number",
-        "backup_password is a number",
-        {"backup_password": 12345678},
-    ),
-    Neighbour(
-        "BKP-INPUT-002",
-        "location-user-boolean",
-        "location_user is a boolean",
-        {"location_user": True},
-    ),
-    Neighbour(
-        "BKP-INPUT-002",
-        "location-password-list",
-        "location_password is a list",
-        {"location_password": ["x"]},
-    ),
-    Neighbour("BKP-INPUT-002", "comment-number", "comment is a number", {"comment": 5}),
-    Neighbour(
-        "BKP-INPUT-002",
-        "fast-backup-yes",
-        "fast_backup is the string 'yes'",
-        {"fast_backup": "yes"},
-    ),
-    Neighbour(
-        "BKP-INPUT-002", "fast-backup-number", "fast_backup is the number 1", {"fast_backup": 1}
-    ),
+# (name, what is wrong with it, the change): one field of a wrong JSON type.
+_TYPES = (
+    ("parts-bare-string", "parts is a string, not a list", {"parts": "common"}),
+    ("parts-number-item", "parts holds a number", {"parts": [1]}),
+    ("location-type-number", "location_type is a number", {"location_type": 1}),
+    ("location-number", "location is a number", {"location": 1}),
+    ("backup-password-number", "backup_password is a number", {"backup_password": 12345678}),
+    ("location-user-boolean", "location_user is a boolean", {"location_user": True}),
+    ("location-password-list", "location_password is a list", {"location_password": ["x"]}),
+    ("comment-number", "comment is a number", {"comment": 5}),
+    ("fast-backup-yes", "fast_backup is the string 'yes'", {"fast_backup": "yes"}),
+    ("fast-backup-number", "fast_backup is the number 1", {"fast_backup": 1}),
 )
+TYPES = tuple(Neighbour("BKP-INPUT-002", name, why, changes) for name, why, changes in _TYPES)
 
 NEIGHBOURS: tuple[Neighbour, ...] = (*PASSWORDS, *LOCATION_TYPE_VARIANTS, *REQUIRED, *TYPES)

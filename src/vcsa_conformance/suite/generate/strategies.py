@@ -23,7 +23,8 @@ from vcsa_conformance.contract.api import (
 from vcsa_conformance.contract.password import MAX_LENGTH, MIN_LENGTH, Rule, broken_rules
 
 OPTIONAL_FIELDS = (*OPTIONAL_STRINGS, "fast_backup")
-SPECIALS = "".join(c for c in string.punctuation)  # visible ASCII outside [0-9a-zA-Z]
+SPECIALS = string.punctuation  # visible ASCII outside [0-9a-zA-Z]
+VISIBLE = "".join(map(chr, range(0x21, 0x7F)))  # visible ASCII: letters, digits, SPECIALS
 _HOSTS = (
     "192.0.2.10",
     "10.0.0.5",
@@ -35,7 +36,7 @@ _upper = st.sampled_from(string.ascii_uppercase)
 _lower = st.sampled_from(string.ascii_lowercase)
 _digit = st.sampled_from(string.digits)
 _special = st.sampled_from(SPECIALS)
-_visible = st.sampled_from([chr(c) for c in range(0x21, 0x7F)])
+_visible = st.sampled_from(list(VISIBLE))
 
 
 def _password(
@@ -63,7 +64,7 @@ def valid_passwords() -> st.SearchStrategy[str]:
 
 
 def _without(chars: str) -> st.SearchStrategy[str]:
-    return st.sampled_from([chr(c) for c in range(0x21, 0x7F) if chr(c) not in chars])
+    return st.sampled_from([c for c in VISIBLE if c not in chars])
 
 
 _BREAKERS: dict[Rule, st.SearchStrategy[str]] = {
@@ -123,15 +124,11 @@ def _optional_fields() -> st.SearchStrategy[dict[str, Any]]:
             "location_user": st.text(
                 string.ascii_letters + string.digits + "._@", min_size=1, max_size=20
             ),
-            "location_password": st.text(_visible_chars(), min_size=1, max_size=24),
+            "location_password": st.text(VISIBLE, min_size=1, max_size=24),
             "comment": st.text(max_size=40),
             "fast_backup": st.booleans(),
         },
     )
-
-
-def _visible_chars() -> str:
-    return "".join(chr(c) for c in range(0x21, 0x7F))
 
 
 def part_lists(parts: Sequence[str]) -> st.SearchStrategy[list[str]]:

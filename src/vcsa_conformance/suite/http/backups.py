@@ -72,11 +72,10 @@ class BackupController(JobReader):
         deadline: float | None = None,
         judge: ReadJudge = not_judged,
     ) -> None:
-        job_wait, poll = pacing.job_wait, pacing.poll
-        super().__init__(client, job_wait=job_wait, poll=poll, deadline=deadline, judge=judge)
+        super().__init__(client, pacing, deadline=deadline, judge=judge)
         self.test = test  # the running test it serves (the run layer keeps it current)
-        self.pacing = pacing
         self.budget = Budget(pacing.max_backups)
+        self.bounded = self.budget.bounded  # a live target: creates limited by --max-backups
         self.gate = Gate(
             client,
             test,
@@ -88,11 +87,6 @@ class BackupController(JobReader):
         )
         self._batch: list[str] = []  # the backups the last concurrent creates started
         self._replies: dict[tuple[str, str], Any] = {}
-
-    @property
-    def bounded(self) -> bool:
-        """True on a live target: creates are limited by --max-backups."""
-        return self.budget.bounded
 
     # creating --------------------------------------------------------------------------
 

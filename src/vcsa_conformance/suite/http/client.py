@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from enum import Enum
 from typing import Any, Final, Protocol
+from urllib.parse import quote
 
 import httpx
 
@@ -322,6 +323,4 @@ def _basic(user: str, password: str) -> str:
 
 def _segment(value: str) -> str:
     """A path segment with everything but unreserved characters percent-encoded."""
-    from urllib.parse import quote
-
     return quote(value, safe="-._~")

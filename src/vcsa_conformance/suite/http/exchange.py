@@ -62,6 +62,12 @@ class Exchange:
             return str(body["error_type"])
         return None
 
+    @property
+    def state(self) -> object:
+        """The state of a job status body (None without one)."""
+        body = self.json
+        return body.get("state") if isinstance(body, dict) else None
+
     def describe(self) -> str:
         """'STATUS error_type' for Received: lines (the body is in the Failure itself)."""
         kind = self.error_type

@@ -133,13 +133,12 @@ class Gate:
             "a backup not started by this run",
             "--busy-wait",
         )
-        if idle:
-            return
-        self._busy_reason = (
-            f"a backup not started by this run ({self._foreign_running()}) was still running "
-            f"after {self._busy_wait:.0f} s (--busy-wait); rerun when the appliance is idle "
-            "or raise the wait"
-        )
+        if not idle:
+            self._busy_reason = (
+                f"a backup not started by this run ({self._foreign_running()}) was still running "
+                f"after {self._busy_wait:.0f} s (--busy-wait); rerun when the appliance is idle "
+                "or raise the wait"
+            )
 
     def _foreign_running(self) -> str | None:
         listing = self._read(self._client.list_jobs()).json
@@ -148,8 +147,7 @@ class Gate:
         ids = [job for job in listing if isinstance(job, str)]
         self._ledger.listed = (self._ledger.listed or set()) | set(ids)
         for job in ids[:_FOREIGN_JOBS_LOOKED_AT]:
-            body = self._read(self._client.get_job(job)).json
-            running = isinstance(body, dict) and body.get("state") == RUNNING
+            running = self._read(self._client.get_job(job)).state == RUNNING
             if job not in self._ledger.states and running:
                 return job
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from vcsa_conformance.suite.http.budget import Pacing
 from vcsa_conformance.suite.http.client import Client
 from vcsa_conformance.suite.http.exchange import Exchange
 from vcsa_conformance.suite.http.gate import skip
@@ -28,18 +29,13 @@ class JobReader:
     """Reads, cancels and awaits the jobs of the run's ledger."""
 
     def __init__(
-        self,
-        client: Client,
-        *,
-        job_wait: float,
-        poll: float,
-        deadline: float | None,
-        judge: ReadJudge = not_judged,
+        self, client: Client, pacing: Pacing, *, deadline: float | None, judge: ReadJudge
     ) -> None:
         self.client = client
-        self.job_wait = job_wait  # how long a backup of ours is followed to its end
+        self.pacing = pacing
+        self.job_wait = pacing.job_wait  # how long a backup of ours is followed to its end
         self.ledger = Ledger()
-        self.waits = Waits(poll, deadline)
+        self.waits = Waits(pacing.poll, deadline)
         self._judge = judge
 
     def read(self, exchange: Exchange, progress: Sequence[Any] = ()) -> Exchange:

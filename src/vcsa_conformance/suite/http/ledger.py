@@ -21,7 +21,7 @@ RUNNING = INPROGRESS
 GONE = "GONE"  # a job this run cancelled that can no longer be read
 SEEN_ENDED = frozenset({SUCCEEDED, FAILED, NONE})
 _ENDED = SEEN_ENDED | {GONE}
-_CLOCK_TOLERANCE = 1.0  # seconds: an appliance may write its times to the second
+CLOCK_TOLERANCE = 1.0  # seconds: an appliance may write its times to the second
 
 
 @dataclass(frozen=True)
@@ -55,11 +55,10 @@ class Ledger:
         for job in jobs:
             exchange = _answer_of(job, exchanges)
             self.states.setdefault(job, RUNNING)
-            if exchange is None:
-                continue
-            self.created[job] = exchange
-            if started_job(exchange) == job:
-                self.note(job, exchange)
+            if exchange is not None:
+                self.created[job] = exchange
+                if started_job(exchange) == job:
+                    self.note(job, exchange)
 
     def note(self, job: str, exchange: Exchange) -> None:
         """Remember what a readable answer about a job of ours says: its state and progress."""
@@ -125,8 +124,7 @@ def may_have_started(exchange: Exchange) -> bool:
 
 def is_running(read: Exchange) -> bool:
     """True for a 200 job status answer that says INPROGRESS."""
-    body = read.json
-    return read.status == 200 and isinstance(body, dict) and body.get("state") == RUNNING
+    return read.status == 200 and read.state == RUNNING
 
 
 def ended_before(read: Exchange, created: Exchange | None) -> bool | None:
@@ -136,12 +134,18 @@ def ended_before(read: Exchange, created: Exchange | None) -> bool | None:
     create answer without times): then neither a failure nor a late create is claimed."""
     if is_running(read):
         return False
-    ended, started = read.json, created.json if created is not None else None
-    if read.status != 200 or not isinstance(ended, dict) or not isinstance(started, dict):
+    if read.status != 200 or created is None:
         return None
+    gap = seconds_between(created.json, read.json)
+    return None if gap is None else gap <= CLOCK_TOLERANCE
+
+
+def seconds_between(started: Any, ended: Any) -> float | None:
+    """Seconds from the start_time of one job status body to the end_time of another (or
+    the same), by the appliance's clock; None when either is missing or not RFC 3339."""
     try:
         end = parse_rfc3339(str(ended["end_time"]))
         start = parse_rfc3339(str(started["start_time"]))
     except (KeyError, TypeError, ValueError):
         return None
-    return (end - start).total_seconds() <= _CLOCK_TOLERANCE
+    return (end - start).total_seconds()

@@ -195,18 +195,15 @@ class Recorder:
                 response=seen.response if seen else None,
                 test=self._test(),
             )
-            if getattr(self._local, "noting", 0):
+            if level == "SHOULD" or getattr(self._local, "noting", 0) > 0:
                 self.add_failure(failure)
                 return False
-            if level == "MUST":
-                self._observe(failure, _size(seen))
-                error = failure_class(requirement_id)(failure)
-                stack = self._stack()
-                if not stack:
-                    raise error from None
-                stack[-1].append(error)
-                return False
-            self.add_failure(failure)
+            self._observe(failure, _size(seen))
+            error = failure_class(requirement_id)(failure)
+            stack = self._stack()
+            if not stack:
+                raise error from None
+            stack[-1].append(error)
             return False
         return True
 

@@ -23,6 +23,4 @@ def hypothesis_cache_dir(scratch: Path, environ: Mapping[str, str] | None = None
         candidate.mkdir(parents=True, exist_ok=True)
     except OSError:
         return scratch / "hypothesis"
-    if not os.access(candidate, os.W_OK | os.X_OK):
-        return scratch / "hypothesis"
-    return candidate
+    return candidate if os.access(candidate, os.W_OK | os.X_OK) else scratch / "hypothesis"

@@ -30,7 +30,7 @@ import pytest
 
 from vcsa_conformance.contract.requirements import catalogue
 from vcsa_conformance.results import Failure
-from vcsa_conformance.suite.conformance import DIRECTORY
+from vcsa_conformance.suite.conformance import DIRECTORY as SUITE_DIR
 from vcsa_conformance.suite.generate.requests import BackupLocation
 from vcsa_conformance.suite.http.backups import BackupController
 from vcsa_conformance.suite.http.client import Client, NoAnswer
@@ -45,7 +45,6 @@ from vcsa_conformance.suite.run.target import Target
 
 MARKER = "requirement"
 STEP = "step"
-SUITE_DIR = DIRECTORY
 _SESSION = pytest.StashKey[SuiteSession]()
 _REPRODUCE = re.compile(r"@reproduce_failure\([^)]*\)")
 
@@ -80,8 +79,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     """Stop the embedded mock of a plain pytest run (the runner closes its own)."""
     session = config.stash.get(_SESSION, None)
-    owned = session is not None and session not in config.pluginmanager.get_plugins()
-    if owned and session is not None:
+    if session is not None and session not in config.pluginmanager.get_plugins():
         session.close()
 
 

@@ -30,9 +30,10 @@ from vcsa_conformance.results import (
     Coverage,
     RequirementResult,
     RunResult,
+    Status,
     verdict_of,
 )
-from vcsa_conformance.suite.conformance import DIRECTORY
+from vcsa_conformance.suite.conformance import DIRECTORY as SUITE_DIR
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.cache_dir import hypothesis_cache_dir
 from vcsa_conformance.suite.run.options import SuiteOptions, pacing
@@ -41,7 +42,6 @@ from vcsa_conformance.suite.run.session import SuiteSession
 from vcsa_conformance.suite.run.timeline import timeline_of
 from vcsa_conformance.suite.run.watch import Watch
 
-SUITE_DIR = DIRECTORY
 _INI = """[pytest]
 xfail_strict = true
 filterwarnings =
@@ -225,19 +225,16 @@ def _requirement_result(recorder: Recorder, requirement_id: str) -> RequirementR
     entry = catalogue()[requirement_id]
     failures = list(recorder.failures.get(requirement_id, []))
     checks = recorder.checks[requirement_id]
-    if failures:
-        status, reason = "fail", None
-    elif checks:
-        status, reason = "pass", None
-    else:
-        status = "skip"
+    status: Status = "fail" if failures else "pass" if checks else "skip"
+    reason = None
+    if status == "skip":
         reason = recorder.skips.get(requirement_id, "no test checked it in this run")
     return RequirementResult(
         id=entry.id,
         level=entry.level,
         title=entry.title,
         area=entry.area,
-        status=status,  # type: ignore[arg-type]  # one of the Status literals above
+        status=status,
         checks=checks,
         failures=failures,
         skip_reason=reason,

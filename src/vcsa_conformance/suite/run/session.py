@@ -29,13 +29,8 @@ class SuiteSession:
     def __init__(self, options: SuiteOptions, *, quiet: bool = False) -> None:
         self.options = options
         self.quiet = quiet  # a run for reports: hypothesis prints no generated examples
-        self.redactor = Redactor(
-            [
-                options.password or "",
-                options.readonly_password or "",
-                options.backup_location_password or "",
-            ]
-        )
+        secrets = (options.password, options.readonly_password, options.backup_location_password)
+        self.redactor = Redactor(secrets)
         self.recorder = Recorder(
             self.redactor,
             keep_exchanges=options.record_exchanges,

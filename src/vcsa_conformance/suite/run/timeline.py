@@ -9,7 +9,7 @@ seconds since the run began, for the reports.
 
 from __future__ import annotations
 
-from vcsa_conformance.results import BackupKind, BackupSpan, FailureMark, Timeline, WaitSpan
+from vcsa_conformance.results import BackupSpan, FailureMark, Timeline, WaitSpan
 from vcsa_conformance.suite.http.backups import BackupController
 from vcsa_conformance.suite.http.ledger import SEEN_ENDED, Ledger
 from vcsa_conformance.suite.judge.recorder import Recorder
@@ -49,16 +49,10 @@ def _span(ledger: Ledger, job: str, started: float) -> BackupSpan:
     cancelled = ledger.cancelled.get(job)
     return BackupSpan(
         id=job[:_LONGEST],
-        kind=_kind(ledger, job),
+        kind="planned" if job in ledger.kept else "late" if job in ledger.late else "unplanned",
         start_s=_since(started, start),
         end_s=None if ended is None else _since(started, ended),
         cancelled_s=None if cancelled is None else _since(started, cancelled),
         state=ledger.states[job][:_LONGEST],
         progress=[(_since(started, t), int(pct)) for t, _, pct in reads if isinstance(pct, int)],
     )
-
-
-def _kind(ledger: Ledger, job: str) -> BackupKind:
-    if job in ledger.kept:
-        return "planned"
-    return "late" if job in ledger.late else "unplanned"
