@@ -26,7 +26,7 @@ from vcsa_conformance.suite.http.client import Client, NoAnswer
 from vcsa_conformance.suite.http.jobs import ReadJudge, not_judged
 from vcsa_conformance.suite.judge import checks
 from vcsa_conformance.suite.judge.recorder import ConformanceFailure, Recorder
-from vcsa_conformance.suite.run.running import RunningTest
+from vcsa_conformance.suite.run.session import RunningTest
 
 ADMIN, PASSWORD = "administrator@vsphere.local", "VMware1!"
 CREATE = "POST /api/appliance/recovery/backup/job"

@@ -1,11 +1,9 @@
 """Live safety: the backups a run starts, sent and tracked within its budget.
 
-- every create answer that may have started a backup is charged to the budget (``budget``):
-  any 2xx, a body with a job id, or a job id that appears in the job list after the create
-  (read after every create); a create that got no answer counts too, and the cleanup looks
-  for its job in the list;
-- a create goes out only when the gate admits it (``gate``): the budget has a unit left for
-  it (concurrent creates: as many as it has left) and the appliance's state allows it;
+- a create goes out only when the gate admits it (``gate``), and every answer that may have
+  started a backup is charged to the budget (``budget``): any 2xx, a body with a job id, or a
+  job id that appears in the job list after the create (read after every create); a create
+  that got no answer counts too, and the cleanup looks for its job in the list;
 - a backup the run did not mean to start (an invalid request accepted, a second backup
   accepted while one runs) is cancelled at once;
 - a valid create sent while a backup of the run runs (``create_busy``) that starts a backup
@@ -19,11 +17,8 @@
   already sent is answered from what it got then (hypothesis replays its failing example:
   the appliance must not see it twice).
 
-Every wait is bounded by its own limit and by the run's deadline (``waits``); at the end every
-job the run started is cancelled and awaited (``cleanup``). Every answer the controller reads
-(job states while waiting, the job list after a create, cancels, cleanup reads) goes to
-``judge`` (the run's read judge): an answer that breaks a rule is a failure whichever step
-happened to read it. The embedded mock has no budget.
+Reads, cancels, bounded waits and the cleanup at the end are ``JobReader``'s (``jobs``), every
+answer read judged. The embedded mock has no budget.
 """
 
 from __future__ import annotations
@@ -35,7 +30,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from vcsa_conformance.suite.http import cleanup
 from vcsa_conformance.suite.http.budget import Budget, Pacing
 from vcsa_conformance.suite.http.client import UNSET, Client, NoAnswer
 from vcsa_conformance.suite.http.exchange import Exchange
@@ -255,5 +249,5 @@ class BackupController(JobReader):
                 self.cancel(job)
 
     def finish(self) -> None:
-        """Session end: cancel what still runs and await it (``cleanup``)."""
-        cleanup.finish(self)
+        """Session end: cancel what still runs and await it (``JobReader.clean_up``)."""
+        self.clean_up(look_for_unanswered=self.bounded and self.budget.unanswered > 0)

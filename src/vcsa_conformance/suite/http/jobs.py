@@ -1,7 +1,8 @@
-"""Reading, cancelling and waiting on the run's backups; every answer read is judged.
+"""Reading, cancelling and waiting on the run's backups, and the cleanup at the end.
 
-Every answer read here (job states while waiting, the job list, cancels) goes to the run's
-read judge: an answer that breaks a rule is a failure whichever step happened to read it.
+Every answer read here (job states while waiting, the job list, cancels, cleanup reads) goes
+to the run's read judge: an answer that breaks a rule is a failure whichever step happened to
+read it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from vcsa_conformance.suite.http.budget import Pacing
-from vcsa_conformance.suite.http.client import Client
+from vcsa_conformance.suite.http.client import Client, NoAnswer
 from vcsa_conformance.suite.http.exchange import Exchange
 from vcsa_conformance.suite.http.gate import skip
 from vcsa_conformance.suite.http.ledger import Ledger, is_running
@@ -97,3 +98,44 @@ class JobReader:
 
         self.waits.until(left, timeout, "cancelled backup to stop", "--job-wait", job_id)
         return reads[-1]
+
+    def clean_up(self, look_for_unanswered: bool) -> None:
+        """The run's end: cancel every backup of the run that still runs and await it within
+        ``cleanup_wait``, whatever the run's deadline (a run must not leave a backup behind
+        because its time ran out); fill ``left_running``.
+
+        A create that got no answer may have started a backup (``look_for_unanswered``): the
+        job list is read for it first. A job the appliance does not let the run read (nor,
+        then, cancel) is given the same bound to end by itself, read again and again; if it
+        was never seen ended (also when the appliance stopped answering) it is reported as
+        left running: it may well be."""
+        ledger = self.ledger
+        self.client.lift_deadline()
+        self.waits.lift()
+        try:
+            if look_for_unanswered:
+                self._tolerant(lambda: ledger.add(self.newly_listed(), []))
+            for job in ledger.running():
+                self._tolerant(self.state, job)
+            for job in ledger.running():
+                self._tolerant(self.cancel, job)
+
+            def all_seen_ended() -> bool:
+                for job in ledger.not_seen_ended():
+                    self._tolerant(self.state, job)
+                return ledger.idle_observed()
+
+            cleanup_wait = self.pacing.cleanup_wait
+            self.waits.until(all_seen_ended, cleanup_wait, "the run's backups to end", "cleanup")
+        except NoAnswer:  # the appliance stopped answering: nothing more to learn
+            pass
+        ledger.left_running = ledger.not_seen_ended()
+
+    def _tolerant(self, request: Callable[..., object], *args: Any) -> None:
+        """One cleanup request; one that gets no answer is let go (the next may get one) until
+        the appliance has stopped answering altogether."""
+        try:
+            request(*args)
+        except NoAnswer:
+            if self.client.liveness.stopped is not None:
+                raise
