@@ -153,7 +153,9 @@ class _Comparison:
             for p in map(self._ref, parameters)
             if (p["in"], p["name"]) != ("query", "action")
         }
-        vmware = {(p["in"], p["name"]): p for p in theirs.get("parameters", []) if p["in"] != "body"}
+        vmware = {
+            (p["in"], p["name"]): p for p in theirs.get("parameters", []) if p["in"] != "body"
+        }
         for key in sorted(set(mine) ^ set(vmware)):
             side = "the contract" if key in mine else "VMware"
             self._differ(name, f"only {side} has the {key[0]} parameter {key[1]!r}")
@@ -235,7 +237,9 @@ class _Comparison:
             self._differ(label, f"required differs: not required here {missing}, only here {extra}")
         names, vmware_names = set(mine.get("properties", {})), set(vmware.get("properties", {}))
         for prop in sorted(names ^ vmware_names):
-            self._differ(label, f"only {'the contract' if prop in names else 'VMware'} has {prop!r}")
+            self._differ(
+                label, f"only {'the contract' if prop in names else 'VMware'} has {prop!r}"
+            )
         for prop in sorted(names & vmware_names):
             self._schema(
                 f"{label}.{prop}",
@@ -274,7 +278,8 @@ class _Comparison:
             self._differ(label, f"error_type enum {sorted(ours - theirs)} is not VMware's")
         elif not narrow and ours != theirs:
             self._differ(
-                label, f"enum: only here {sorted(ours - theirs)}, only VMware {sorted(theirs - ours)}"
+                label,
+                f"enum: only here {sorted(ours - theirs)}, only VMware {sorted(theirs - ours)}",
             )
 
     def _label(self, where: str, ours: dict[str, Any]) -> str:
@@ -316,7 +321,10 @@ class _Comparison:
     def _swagger(self, schema: dict[str, Any]) -> dict[str, Any]:
         while "$ref" in schema:
             name = str(schema["$ref"]).rsplit("/", 1)[-1]
-            schema = {**self.theirs["definitions"][name], **{k: v for k, v in schema.items() if k not in ("$ref", "description")}}
+            schema = {
+                **self.theirs["definitions"][name],
+                **{k: v for k, v in schema.items() if k not in ("$ref", "description")},
+            }
         return schema
 
 
@@ -362,8 +370,12 @@ def _mutated(change: str) -> dict[str, Any]:
     elif change == "field missing":
         del schemas["JobDetails"]["properties"]["fast_backup"]
     elif change == "error type VMware names not admitted":
-        bad = {"description": "x", "content": {"application/json": {"schema": {
-            "$ref": "#/components/schemas/InternalServerError"}}}}
+        bad = {
+            "description": "x",
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/InternalServerError"}}
+            },
+        }
         schedule["get"]["responses"]["404"] = bad
     elif change == "operation VMware does not have":
         paths[api.SCHEDULES_PATH]["put"] = copy.deepcopy(paths[api.SCHEDULES_PATH]["post"])
