@@ -365,7 +365,7 @@ def test_details_report_manual_and_scheduled_jobs(mock: Mock) -> None:
         True,
     )
     assert running["progress"]["completed"] == 40 and running["progress"]["total"] == 100
-    assert running["duration"] == 4 and 0 < running["size"]
+    assert running["duration"] == 4 and running["size"] > 0
     assert running["location"] == BACKUP["location"] and running["location_user"] == ""
     assert running["fast_backup"] is True and running["user"] == ADMIN[0]
     assert "end_time" not in running
