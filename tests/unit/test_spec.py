@@ -365,7 +365,7 @@ CLI_TABLE = "".join(
         "GET     /api/appliance/recovery/backup/parts/{id}                       "
         "getBackupPartSize     200 401 403 404 500\n",
         "POST    /api/appliance/recovery/backup?action=validate                  "
-        "validateBackup        200 400 401 403 415 500\n",
+        "validateBackup        200 400 401 403 404 415 500\n",
         "POST    /api/appliance/recovery/backup/schedules                        "
         "createBackupSchedule  204 400 401 403 415 500\n",
         "GET     /api/appliance/recovery/backup/schedules                        "

@@ -57,6 +57,7 @@ ADDED_EVERYWHERE = frozenset({"401", "403", "415", "500"})
 ASSUMED = {
     "cancelBackupJob": {"400"},  # cancel of a finished job: NOT_ALLOWED_IN_CURRENT_STATE
     "getBackupPartSize": {"404"},  # an unknown part id: NOT_FOUND (VMware: only 500)
+    "validateBackup": {"404"},  # a missing or other action: the runtime's INVALID_REQUEST
 }
 # Where the contract admits null and VMware does not: the SDK's JSON-RPC form sends an unset
 # optional as null (openapi.yaml, "end_time").
