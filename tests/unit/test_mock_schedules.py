@@ -418,3 +418,12 @@ def test_extra_fields_go_into_objects_never_into_maps_of_ids() -> None:
     mock.call("POST", f"{SCHEDULES_PATH}/default?action=run")
     details = mock.call("GET", JOB_DETAILS_PATH).json()
     assert len(details) == 1 and all("x_vendor_trace" in info for info in details.values())
+
+
+def test_a_refused_writer_is_told_the_schedule_operation(mock: Mock) -> None:
+    reader = mock.login(READONLY)
+    body = _error(mock.create(token=reader), "UNAUTHORIZED")
+    assert body["messages"][0]["args"] == ["com.vmware.appliance.recovery.backup.schedules.create"]
+    mock.create()
+    run = mock.call("POST", f"{SCHEDULES_PATH}/default?action=run", token=reader)
+    assert _error(run, "UNAUTHORIZED")["messages"][0]["args"][0].endswith("schedules.run")

@@ -92,15 +92,18 @@ class Appliance:
             if token is not None and Fault.DELETED_SESSION_ACCEPTED not in self._faults:
                 self._sessions.delete(token)
 
-    def authenticate(self, token: str | None, *, write: str | None = None) -> None:
-        """401 unless ``token`` is a live session; 403 if ``write`` names an operation the
-        session's user may not call. Lets protocol layers authenticate before parsing bodies."""
+    def authenticate(
+        self, token: str | None, *, write: str | None = None, service: str = JOB_SERVICE
+    ) -> None:
+        """401 unless ``token`` is a live session; 403 if ``write`` names an operation (of
+        ``service``) the session's user may not call. Lets protocol layers authenticate before
+        parsing bodies."""
         with self._lock:
             now = self._clock()
             if write is None:
                 self._session(token, now)
             else:
-                self._writer(token, now, write)
+                self._writer(token, now, write, service=service)
 
     # jobs -------------------------------------------------------------------------------
 

@@ -20,7 +20,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from vcsa_conformance.contract.api import JOB_DETAILS_PATH, RUN_ACTION, SCHEDULES_PATH
+from vcsa_conformance.contract.api import (
+    JOB_DETAILS_PATH,
+    RUN_ACTION,
+    SCHEDULES_PATH,
+    SCHEDULES_SERVICE,
+)
 from vcsa_conformance.mock.model import errors
 from vcsa_conformance.mock.model.appliance import Appliance
 from vcsa_conformance.mock.model.config import MockConfig
@@ -84,7 +89,7 @@ async def _schedules(request: Request, appliance: Appliance) -> Answer | None:
     token = session_token(request)
     if request.method == "GET":
         return appliance.list_schedules(token), True
-    appliance.authenticate(token, write="create")
+    appliance.authenticate(token, write="create", service=SCHEDULES_SERVICE)
     appliance.create_schedule(token, await _json_body(request, appliance.config))
     return None
 
@@ -98,7 +103,8 @@ async def _schedule(request: Request, appliance: Appliance) -> Answer | None:
     if request.method == "DELETE":
         appliance.delete_schedule(token, schedule_id)
         return None
-    appliance.authenticate(token, write="update")
+    operation = "update" if request.method == "PATCH" else RUN_ACTION
+    appliance.authenticate(token, write=operation, service=SCHEDULES_SERVICE)
     if request.method == "PATCH":
         body = await _json_body(request, appliance.config)
         appliance.update_schedule(token, schedule_id, body)
