@@ -24,8 +24,16 @@ BACKUP_OPERATIONS = {
     "listBackupJobs",
     "getBackupJob",
     "cancelBackupJob",
+    "listBackupJobDetails",
     "listBackupParts",
     "getBackupPartSize",
+    "validateBackup",
+    "createBackupSchedule",
+    "listBackupSchedules",
+    "getBackupSchedule",
+    "updateBackupSchedule",
+    "deleteBackupSchedule",
+    "runBackupSchedule",
 }
 SESSION_OPERATIONS = {"createSession", "getSession", "deleteSession"}
 
@@ -97,11 +105,22 @@ def test_the_contract_is_valid_openapi_3_1() -> None:
     assert contract.spec_version(SPEC) == "8.0.2"
 
 
-def test_the_operations_are_the_nine_of_the_issue() -> None:
+def test_the_operations_are_those_of_the_issues() -> None:
+    """The nine of the first issue, and the eight of issue 19 (schedules, validate, details)."""
     found = {(op.method, op.path, op.operation_id) for op in contract.operations(SPEC)}
-    job = "/api/appliance/recovery/backup/job"
-    parts = "/api/appliance/recovery/backup/parts"
+    backup = "/api/appliance/recovery/backup"
+    job = f"{backup}/job"
+    parts = f"{backup}/parts"
+    schedules = f"{backup}/schedules"
     assert found == {
+        ("POST", backup, "validateBackup"),
+        ("GET", f"{job}/details", "listBackupJobDetails"),
+        ("POST", schedules, "createBackupSchedule"),
+        ("GET", schedules, "listBackupSchedules"),
+        ("GET", f"{schedules}/{{schedule}}", "getBackupSchedule"),
+        ("PATCH", f"{schedules}/{{schedule}}", "updateBackupSchedule"),
+        ("DELETE", f"{schedules}/{{schedule}}", "deleteBackupSchedule"),
+        ("POST", f"{schedules}/{{schedule}}", "runBackupSchedule"),
         ("POST", job, "createBackupJob"),
         ("GET", job, "listBackupJobs"),
         ("GET", f"{job}/{{id}}", "getBackupJob"),
@@ -227,12 +246,26 @@ def test_operations_lists_statuses_in_file_order() -> None:
     assert create.summary
 
 
-def test_operations_know_the_cancel_action() -> None:
+def test_operations_know_their_actions() -> None:
     actions = {op.operation_id: op.action for op in contract.operations(SPEC)}
     assert actions.pop("cancelBackupJob") == "cancel"
+    assert actions.pop("validateBackup") == "validate"
+    assert actions.pop("runBackupSchedule") == "run"
     assert set(actions.values()) == {None}
-    cancel = next(op for op in contract.operations(SPEC) if op.action)
+    cancel = next(op for op in contract.operations(SPEC) if op.action == "cancel")
     assert cancel.target == "/api/appliance/recovery/backup/job/{id}?action=cancel"
+
+
+def test_find_tells_details_from_a_job_and_validate_from_create() -> None:
+    """A concrete path picks the most specific operation: ``job/details`` is not a job id."""
+    details = contract.find("GET", "/api/appliance/recovery/backup/job/details")
+    assert details is not None and details.operation_id == "listBackupJobDetails"
+    job = contract.find("GET", "/api/appliance/recovery/backup/job/20261127-1")
+    assert job is not None and job.operation_id == "getBackupJob"
+    validate = contract.find("POST", "/api/appliance/recovery/backup", "validate")
+    assert validate is not None and validate.operation_id == "validateBackup"
+    run = contract.find("POST", "/api/appliance/recovery/backup/schedules/default", "run")
+    assert run is not None and run.operation_id == "runBackupSchedule"
 
 
 def test_spec_path_prefers_the_copy_packaged_in_a_wheel(
@@ -310,33 +343,49 @@ def test_cli_spec_prints_the_operations(capsys: pytest.CaptureFixture[str]) -> N
     assert ["METHOD", "PATH", "OPERATION", "STATUSES"] in rows
     for op in contract.operations(SPEC):
         assert [op.method, op.target, op.operation_id, *op.statuses] in rows
-    assert out.rstrip().endswith("9 operations")
+    assert out.rstrip().endswith("17 operations")
 
 
 CLI_TABLE = "".join(
     [
-        "METHOD  PATH                                                   "
-        "OPERATION          STATUSES\n",
-        "POST    /api/appliance/recovery/backup/job                     "
-        "createBackupJob    201 400 401 403 415 500\n",
-        "GET     /api/appliance/recovery/backup/job                     "
-        "listBackupJobs     200 401 403 500\n",
-        "GET     /api/appliance/recovery/backup/job/{id}                "
-        "getBackupJob       200 401 403 404 500\n",
-        "POST    /api/appliance/recovery/backup/job/{id}?action=cancel  "
-        "cancelBackupJob    200 400 401 403 404 500\n",
-        "GET     /api/appliance/recovery/backup/parts                   "
-        "listBackupParts    200 401 403 500\n",
-        "GET     /api/appliance/recovery/backup/parts/{id}              "
-        "getBackupPartSize  200 401 403 404 500\n",
-        "POST    /api/session                                           "
-        "createSession      201 401 500 503\n",
-        "GET     /api/session                                           "
-        "getSession         200 401 500 503\n",
-        "DELETE  /api/session                                           "
-        "deleteSession      204 401 500 503\n",
+        "METHOD  PATH                                                            "
+        "OPERATION             STATUSES\n",
+        "POST    /api/appliance/recovery/backup/job                              "
+        "createBackupJob       201 400 401 403 415 500\n",
+        "GET     /api/appliance/recovery/backup/job                              "
+        "listBackupJobs        200 401 403 500\n",
+        "GET     /api/appliance/recovery/backup/job/{id}                         "
+        "getBackupJob          200 401 403 404 500\n",
+        "POST    /api/appliance/recovery/backup/job/{id}?action=cancel           "
+        "cancelBackupJob       200 400 401 403 404 500\n",
+        "GET     /api/appliance/recovery/backup/job/details                      "
+        "listBackupJobDetails  200 401 403 500\n",
+        "GET     /api/appliance/recovery/backup/parts                            "
+        "listBackupParts       200 401 403 500\n",
+        "GET     /api/appliance/recovery/backup/parts/{id}                       "
+        "getBackupPartSize     200 401 403 404 500\n",
+        "POST    /api/appliance/recovery/backup?action=validate                  "
+        "validateBackup        200 400 401 403 404 415 500\n",
+        "POST    /api/appliance/recovery/backup/schedules                        "
+        "createBackupSchedule  204 400 401 403 415 500\n",
+        "GET     /api/appliance/recovery/backup/schedules                        "
+        "listBackupSchedules   200 401 403 500\n",
+        "GET     /api/appliance/recovery/backup/schedules/{schedule}             "
+        "getBackupSchedule     200 401 403 404 500\n",
+        "PATCH   /api/appliance/recovery/backup/schedules/{schedule}             "
+        "updateBackupSchedule  204 400 401 403 404 415 500\n",
+        "DELETE  /api/appliance/recovery/backup/schedules/{schedule}             "
+        "deleteBackupSchedule  204 401 403 404 500\n",
+        "POST    /api/appliance/recovery/backup/schedules/{schedule}?action=run  "
+        "runBackupSchedule     200 400 401 403 404 415 500\n",
+        "POST    /api/session                                                    "
+        "createSession         201 401 500 503\n",
+        "GET     /api/session                                                    "
+        "getSession            200 401 500 503\n",
+        "DELETE  /api/session                                                    "
+        "deleteSession         204 401 500 503\n",
         "\n",
-        "9 operations\n",
+        "17 operations\n",
     ]
 )
 
@@ -370,149 +419,3 @@ def test_cli_spec_of_a_missing_file_is_one_line_exit_2(
     assert err.count("\n") == 1
     assert "nope.yaml does not exist" in err
     assert "--path FILE" in err
-
-
-# --- Agreement with VMware's published 8.0.2 description --------------------------------------
-
-EXCERPTS = Path(__file__).resolve().parents[2].parent / "shared" / "vmware-spec-excerpts"
-needs_excerpts = pytest.mark.skipif(
-    not EXCERPTS.is_dir(),
-    reason=f"VMware's 8.0.2 spec excerpts are not beside this clone ({EXCERPTS}); "
-    "CI places them in ../shared/",
-)
-
-# Our schema name -> VMware 8.0.2 definition name.
-VMWARE_NAMES = {
-    "BackupRequest": "ApplianceRecoveryBackupJobBackupRequest",
-    "BackupJobStatus": "ApplianceRecoveryBackupJobBackupJobStatus",
-    "LocationType": "ApplianceRecoveryBackupJobLocationType",
-    "BackupRestoreProcessState": "ApplianceRecoveryBackupJobBackupRestoreProcessState",
-    "JobLocalizableMessage": "ApplianceRecoveryBackupJobLocalizableMessage",
-    "ReturnResult": "ApplianceRecoveryBackupJobReturnResult",
-    "ReturnStatus": "ApplianceRecoveryBackupJobReturnStatus",
-    "Part": "ApplianceRecoveryBackupPartsPart",
-    "PartLocalizableMessage": "ApplianceRecoveryBackupPartsLocalizableMessage",
-    "SessionInfo": "CisSessionInfo",
-    "VapiError": "VapiStdErrorsError",
-    "VapiErrorType": "VapiStdErrorsErrorType",
-    "LocalizableMessage": "VapiStdLocalizableMessage",
-    "LocalizationParam": "VapiStdLocalizationParam",
-    "LocalizationParamDateTimeFormat": "VapiStdLocalizationParamDateTimeFormat",
-    "NestedLocalizableMessage": "VapiStdNestedLocalizableMessage",
-}
-# Our operation id -> (method, path key) in VMware's 8.0.2 description.
-VMWARE_OPERATIONS = {
-    "createBackupJob": ("post", "/api/appliance/recovery/backup/job"),
-    "listBackupJobs": ("get", "/api/appliance/recovery/backup/job"),
-    "getBackupJob": ("get", "/api/appliance/recovery/backup/job/{id}"),
-    "cancelBackupJob": ("post", "/api/appliance/recovery/backup/job/{id}?action=cancel"),
-    "listBackupParts": ("get", "/api/appliance/recovery/backup/parts"),
-    "getBackupPartSize": ("get", "/api/appliance/recovery/backup/parts/{id}"),
-    "createSession": ("post", "/api/session"),
-    "getSession": ("get", "/api/session"),
-    "deleteSession": ("delete", "/api/session"),
-}
-# Where this contract deliberately widens a type: end_time may be null (the SDK's unset value).
-NULLABLE = {"BackupJobStatus.end_time"}
-
-
-def _vmware() -> dict[str, Any]:
-    import json
-
-    merged: dict[str, Any] = {"paths": {}, "definitions": {}}
-    for file in sorted(EXCERPTS.glob("*8.0.2.json")):
-        document = json.loads(file.read_text(encoding="utf-8"))
-        for path, item in document.get("paths", {}).items():
-            merged["paths"].setdefault(path, {}).update(item)
-        merged["definitions"].update(document.get("definitions", {}))
-    return merged
-
-
-def _shape(
-    schema: dict[str, Any],
-    named: dict[str, Any],
-    where: str,
-    nullable: set[str],
-    seen: tuple[str, ...],
-) -> dict[str, Any]:
-    """What must agree: types, formats, enums, required lists, properties, items; refs followed."""
-    if "$ref" in schema:
-        name = schema["$ref"].rsplit("/", 1)[-1]
-        if name in seen:
-            return {"cycle": True}
-        return _shape(named[name], named, where, nullable, (*seen, name))
-    shape: dict[str, Any] = {}
-    kind = schema.get("type")
-    if isinstance(kind, list):
-        if "null" in kind:
-            nullable.add(where)
-        kind = [k for k in kind if k != "null"]
-        kind = kind[0] if len(kind) == 1 else sorted(kind)
-    for key, value in (("type", kind), ("format", schema.get("format"))):
-        if value is not None:
-            shape[key] = value
-    if "enum" in schema:
-        shape["enum"] = sorted(schema["enum"])
-    if "required" in schema:
-        shape["required"] = sorted(schema["required"])
-    if "properties" in schema:
-        shape["properties"] = {
-            name: _shape(value, named, f"{where}.{name}", nullable, seen)
-            for name, value in schema["properties"].items()
-        }
-    for key in ("items", "additionalProperties"):
-        if isinstance(schema.get(key), dict):
-            shape[key] = _shape(schema[key], named, f"{where}[]", nullable, seen)
-    return shape
-
-
-def _ours(schema: dict[str, Any], where: str, nullable: set[str]) -> dict[str, Any]:
-    return _shape(schema, SPEC["components"]["schemas"], where, nullable, ())
-
-
-def _theirs(schema: dict[str, Any]) -> dict[str, Any]:
-    return _shape(schema, _vmware()["definitions"], "", set(), ())
-
-
-@needs_excerpts
-@pytest.mark.parametrize(("ours", "theirs"), sorted(VMWARE_NAMES.items()))
-def test_schemas_agree_with_vmware_8_0_2(ours: str, theirs: str) -> None:
-    nullable: set[str] = set()
-    mine = _ours({"$ref": f"#/components/schemas/{ours}"}, ours, nullable)
-    assert mine == _theirs({"$ref": f"#/definitions/{theirs}"})
-    assert nullable <= NULLABLE
-
-
-@needs_excerpts
-def test_challenge_agrees_with_vmware_8_0_2() -> None:
-    challenge = SPEC["components"]["schemas"]["UnauthenticatedError"]["allOf"][1]["properties"]
-    vmware = _vmware()["definitions"]["VapiStdErrorsUnauthenticated"]["properties"]
-    assert _ours(challenge["challenge"], "", set()) == _theirs(vmware["challenge"])
-
-
-@needs_excerpts
-@pytest.mark.parametrize(("operation_id", "vmware_key"), sorted(VMWARE_OPERATIONS.items()))
-def test_operations_agree_with_vmware_8_0_2(operation_id: str, vmware_key: tuple[str, str]) -> None:
-    method, path = vmware_key
-    theirs = _vmware()["paths"][path][method]
-    ours = _by_id()[operation_id]
-    assert set(theirs["responses"]) <= set(ours["responses"])
-    for status, response in theirs["responses"].items():
-        if status.startswith("2") and "schema" in response:
-            schema = _resolve(ours["responses"][status])["content"]["application/json"]["schema"]
-            assert _ours(schema, operation_id, set()) == _theirs(response["schema"]), status
-        elif status.startswith("2"):
-            assert "content" not in ours["responses"][status]
-    if "security" in theirs:
-        assert ours["security"] == theirs["security"]
-    body = [p["schema"] for p in theirs["parameters"] if p["in"] == "body"]
-    if body:
-        schema = ours["requestBody"]["content"]["application/json"]["schema"]
-        assert _ours(schema, operation_id, set()) == _theirs(body[0])
-    path_item = next(item for item in SPEC["paths"].values() if ours in item.values())
-    our_params = {
-        _resolve(p)["name"]: _resolve(p)["schema"]["type"]
-        for p in [*path_item.get("parameters", []), *ours.get("parameters", [])]
-        if _resolve(p)["in"] == "path"
-    }
-    assert our_params == {p["name"]: p["type"] for p in theirs["parameters"] if p["in"] == "path"}

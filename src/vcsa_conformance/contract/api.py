@@ -1,5 +1,6 @@
-"""The API's own names, written once: the session header, paths, vAPI service ids, job states,
-location types and their schemes, a BackupRequest's fields and the part every appliance has.
+"""The API's own names, written once: the session header, paths, actions, vAPI service ids, job
+states, location types and their schemes, a BackupRequest's fields, the part every appliance
+has, and the names and ranges of schedules and job details.
 
 The mock serves them and the suite sends and judges them; both take them from here.
 """
@@ -12,6 +13,10 @@ JSONRPC_PATH = "/api"  # POST: vAPI JSON-RPC, the protocol of VMware's SDK
 BACKUP_PATH = "/api/appliance/recovery/backup"
 JOB_PATH = BACKUP_PATH + "/job"
 PARTS_PATH = BACKUP_PATH + "/parts"
+JOB_DETAILS_PATH = JOB_PATH + "/details"
+SCHEDULES_PATH = BACKUP_PATH + "/schedules"
+# The ?action= of the POST operations whose path alone does not name them.
+CANCEL_ACTION, VALIDATE_ACTION, RUN_ACTION = "cancel", "validate", "run"
 # Outside the backup API (not in openapi.yaml): read once per run to name the appliance's
 # version and build in the reports; VMware's appliance API answers it to any session.
 VERSION_PATH = "/api/appliance/system/version"
@@ -24,6 +29,7 @@ LEGACY_PARTS_PATH = "/rest/appliance/recovery/backup/parts"
 BACKUP_SERVICE = "com.vmware.appliance.recovery.backup"
 JOB_SERVICE = BACKUP_SERVICE + ".job"
 PARTS_SERVICE = BACKUP_SERVICE + ".parts"
+SCHEDULES_SERVICE = BACKUP_SERVICE + ".schedules"
 SESSION_SERVICE = "com.vmware.cis.session"
 
 # The BackupRestoreProcessState enum; a job runs while INPROGRESS.
@@ -48,3 +54,20 @@ LOCATION_TYPES_BY_SCHEME = {scheme: kind for kind, scheme in LOCATION_SCHEMES.it
 REQUIRED_FIELDS = ("parts", "location_type", "location")
 OPTIONAL_STRINGS = ("location_user", "location_password", "comment", "backup_password")
 REQUIRED_PART = "common"  # the configuration: always backed up, never optional
+
+# Schedules. VMware's user interface keeps one schedule, under this id.
+DEFAULT_SCHEDULE = "default"
+# A CreateSpec's fields (UpdateSpec: the same, all optional); Info answers neither password.
+SCHEDULE_REQUIRED = ("location",)
+SCHEDULE_STRINGS = ("location_user", "location_password", "backup_password")
+SCHEDULE_BOOLEANS = ("enable", "fast_backup")
+# RecurrenceInfo: VMware's prose ("Minute when backup should run", "24-hour clock format").
+MINUTES = range(0, 60)
+HOURS = range(0, 24)
+DAYS_OF_WEEK = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
+MIN_RETENTION = 1  # RetentionInfo.max_count: keeping no backup is not a retention
+
+# Job details: how a job was started (Details.Type; 9.0 adds LOCAL_BACKUP) and its task state.
+MANUAL, SCHEDULED = "MANUAL", "SCHEDULED"
+JOB_TYPES = (SCHEDULED, MANUAL)
+TASK_STATUSES = ("PENDING", "RUNNING", "BLOCKED", "SUCCEEDED", "FAILED")

@@ -1,8 +1,8 @@
 """The mock's ASGI application: protocol routes, vAPI 404/405 answers, a 500 guard.
 
 Routes come from the protocol modules, each exposing ``routes() -> list[BaseRoute]`` whose
-handlers use ``request.app.state.appliance``: ``jsonrpc``, ``rest_legacy``, then ``rest``
-(the /api REST form).
+handlers use ``request.app.state.appliance``: ``jsonrpc``, ``rest_legacy``, ``rest_schedules``
+(schedules and job details), then ``rest`` (the /api REST form).
 """
 
 from __future__ import annotations
@@ -22,7 +22,13 @@ from vcsa_conformance.mock.model.appliance import Appliance
 from vcsa_conformance.mock.model.config import MockConfig
 from vcsa_conformance.mock.model.errors import VapiError, internal_error
 from vcsa_conformance.mock.model.variants import Variant
-from vcsa_conformance.mock.protocols import jsonrpc, rest, rest_legacy, runtime_variant
+from vcsa_conformance.mock.protocols import (
+    jsonrpc,
+    rest,
+    rest_legacy,
+    rest_schedules,
+    runtime_variant,
+)
 
 _logger = logging.getLogger("vcsa_conformance.mock")
 _REST = "com.vmware.vapi.rest"
@@ -37,8 +43,9 @@ def create_app(
     """A fresh mock appliance as an ASGI app; ``app.state.appliance`` is its model and
     ``app.state.errors`` the handler exceptions it answered 500 (tests fail on them)."""
     appliance = Appliance(config or MockConfig(), clock)
-    # JSON-RPC and the legacy /rest form first: the /api REST routes match more broadly.
-    routes = [*jsonrpc.routes(), *rest_legacy.routes(), *rest.routes()]
+    # JSON-RPC and the legacy /rest form first: the /api REST routes match more broadly; and
+    # job/details before rest's job/{job_id}.
+    routes = [*jsonrpc.routes(), *rest_legacy.routes(), *rest_schedules.routes(), *rest.routes()]
     app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
     app.state.appliance = appliance
     app.state.errors = []

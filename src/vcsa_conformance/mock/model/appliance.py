@@ -1,4 +1,4 @@
-"""The Appliance: ONE model of sessions, jobs and parts shared by every protocol.
+"""The Appliance: ONE model of sessions, jobs, parts and schedules shared by every protocol.
 
 The /api REST layer, the legacy /rest layer and JSON-RPC all call these methods and render
 the results or the raised VapiError their own way. Every method is thread-safe (one lock,
@@ -13,14 +13,23 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from vcsa_conformance.contract.api import JOB_SERVICE, REQUIRED_PART
+from vcsa_conformance.contract.api import (
+    JOB_SERVICE,
+    MANUAL,
+    REQUIRED_PART,
+    SCHEDULED,
+    SCHEDULES_SERVICE,
+)
 from vcsa_conformance.contract.timestamps import format_rfc3339
 from vcsa_conformance.mock.model import errors
 from vcsa_conformance.mock.model.config import MockConfig, User
+from vcsa_conformance.mock.model.details import job_details
 from vcsa_conformance.mock.model.errors import VapiError, message
 from vcsa_conformance.mock.model.faults import Fault
-from vcsa_conformance.mock.model.jobs import Job, JobStore, unreachable
+from vcsa_conformance.mock.model.jobs import Job, JobStore, Origin, unreachable
 from vcsa_conformance.mock.model.parts import PARTS, PARTS_BY_ID
+from vcsa_conformance.mock.model.schedule_specs import create_request, read_spec, run_comment
+from vcsa_conformance.mock.model.schedules import ScheduleStore
 from vcsa_conformance.mock.model.sessions import Session, SessionStore
 from vcsa_conformance.mock.model.status import StatusWriter
 from vcsa_conformance.mock.model.validation import BackupRequest, invalid_input, job_notes, validate
@@ -30,7 +39,7 @@ PRODUCT = "VMware vCenter Server (vcsa-conformance mock)"
 
 
 class Appliance:
-    """Sessions, backup jobs and parts of one simulated appliance."""
+    """Sessions, backup jobs, parts and schedules of one simulated appliance."""
 
     def __init__(self, config: MockConfig, clock: Callable[[], float] = time.time) -> None:
         self.config = config
@@ -43,6 +52,7 @@ class Appliance:
         self._jobs = JobStore(
             config.build, config.max_jobs, uuid_ids=Variant.OTHER_ID_FORMAT in config.variants
         )
+        self._schedules = ScheduleStore(config.max_schedules)
         self._backups_started = 0
         self._installed = clock()
 
@@ -82,15 +92,18 @@ class Appliance:
             if token is not None and Fault.DELETED_SESSION_ACCEPTED not in self._faults:
                 self._sessions.delete(token)
 
-    def authenticate(self, token: str | None, *, write: str | None = None) -> None:
-        """401 unless ``token`` is a live session; 403 if ``write`` names an operation the
-        session's user may not call. Lets protocol layers authenticate before parsing bodies."""
+    def authenticate(
+        self, token: str | None, *, write: str | None = None, service: str = JOB_SERVICE
+    ) -> None:
+        """401 unless ``token`` is a live session; 403 if ``write`` names an operation (of
+        ``service``) the session's user may not call. Lets protocol layers authenticate before
+        parsing bodies."""
         with self._lock:
             now = self._clock()
             if write is None:
                 self._session(token, now)
             else:
-                self._writer(token, now, write)
+                self._writer(token, now, write, service=service)
 
     # jobs -------------------------------------------------------------------------------
 
@@ -102,10 +115,16 @@ class Appliance:
             now = self._clock()
             if Variant.CREATE_RACES_BACKUP_END in self._variants:
                 self._end_on_third_create(now)
-            backup = self._check_create(token, request, now, check_busy=check_busy)
-            failure = unreachable(backup.host) if self.config.unreachable(backup.host) else None
-            job = self._jobs.add(now, self.config.backup_seconds(backup.host), failure)
-            self._backups_started += 1
+            backup, session = self._check_create(token, request, now, check_busy=check_busy)
+            origin = Origin(
+                kind=MANUAL,
+                location=backup.location,
+                location_user=backup.location_user or "",
+                user=session.user.name,
+                fast_backup=bool(backup.fast_backup),
+                size_mb=_size_mb(backup.parts),
+            )
+            job = self._start(now, backup.host, origin)
             job.notes.extend(job_notes(backup, self._faults))
             status = self._statuses.job(job, now)
             if Fault.CREATED_JOB_ID_EMPTY in self._faults:
@@ -122,8 +141,13 @@ class Appliance:
             self._check_create(token, request, self._clock(), check_busy=True)
 
     def validate_backup(self, token: str | None, request: object) -> dict[str, Any]:
-        """POST .../backup?action=validate: a ReturnResult, or VapiError like create."""
-        self.check_create(token, request)
+        """POST .../backup?action=validate: a ReturnResult, or VapiError like create. No job
+        starts. A location a backup could not reach (``config.unreachable``: the mock's rule
+        for backups that fail) is status FAIL with the message the failed job would carry."""
+        with self._lock:
+            backup, _ = self._check_create(token, request, self._clock(), check_busy=True)
+        if self.config.unreachable(backup.host):
+            return {"status": "FAIL", "messages": [unreachable(backup.host)]}
         return {"status": "OK", "messages": []}
 
     def get_job(self, token: str | None, job_id: str) -> dict[str, Any]:
@@ -168,6 +192,77 @@ class Appliance:
                 raise VapiError.with_message("NOT_ALLOWED_IN_CURRENT_STATE", key, text)
             return _result("FAIL", "not.running", "The backup job is not running.")
 
+    def job_details(self, token: str | None, jobs: list[str] | None) -> dict[str, Any]:
+        """Details.Info of every job in the history by id, or of those ``jobs`` names (an id
+        no job has is left out, as the contract assumes)."""
+        with self._lock:
+            now = self._clock()
+            self._session(token, now)
+            wanted = None if jobs is None else set(jobs)
+            return {
+                job.id: job_details(job, now, self.config.version, self.config.build)
+                for job in reversed(self._jobs.all())
+                if wanted is None or job.id in wanted
+            }
+
+    # schedules --------------------------------------------------------------------------
+
+    def create_schedule(self, token: str | None, body: object) -> None:
+        """Keep a new schedule; 400 INVALID_ARGUMENT for an invalid spec, then
+        400 ALREADY_EXISTS for a taken id or beyond ``config.max_schedules``."""
+        with self._lock:
+            self._writer(token, self._clock(), "create", service=SCHEDULES_SERVICE)
+            schedule_id, spec = create_request(body)
+            self._schedules.create(schedule_id, spec)
+
+    def list_schedules(self, token: str | None) -> dict[str, Any]:
+        """Every schedule's Info by id."""
+        with self._lock:
+            self._session(token, self._clock())
+            return {key: schedule.info() for key, schedule in self._schedules.all().items()}
+
+    def get_schedule(self, token: str | None, schedule_id: str) -> dict[str, Any]:
+        """The schedule's Info; 404 NOT_FOUND for an unknown id."""
+        with self._lock:
+            self._session(token, self._clock())
+            return self._schedules.get(schedule_id).info()
+
+    def update_schedule(self, token: str | None, schedule_id: str, body: object) -> None:
+        """Change the fields the UpdateSpec carries (an absent body changes nothing);
+        404 for an unknown id, 400 INVALID_ARGUMENT for an invalid spec (nothing changes)."""
+        with self._lock:
+            self._writer(token, self._clock(), "update", service=SCHEDULES_SERVICE)
+            self._schedules.get(schedule_id)
+            self._schedules.update(schedule_id, read_spec({} if body is None else body))
+
+    def delete_schedule(self, token: str | None, schedule_id: str) -> None:
+        """Forget the schedule; 404 NOT_FOUND for an unknown id."""
+        with self._lock:
+            self._writer(token, self._clock(), "delete", service=SCHEDULES_SERVICE)
+            self._schedules.delete(schedule_id)
+
+    def run_schedule(self, token: str | None, schedule_id: str, body: object) -> dict[str, Any]:
+        """Start a backup with the schedule's settings now (enabled or not): its
+        BackupJobStatus, type SCHEDULED in the details; 404 for an unknown id,
+        400 FEATURE_IN_USE while a backup runs."""
+        with self._lock:
+            now = self._clock()
+            session = self._writer(token, now, "run", service=SCHEDULES_SERVICE)
+            run_comment(body)
+            spec = self._schedules.get(schedule_id).spec
+            if self._busy(now):
+                raise self._feature_in_use()
+            origin = Origin(
+                kind=SCHEDULED,
+                location=spec.location or "",
+                location_user=spec.location_user or "",
+                user=session.user.name,
+                fast_backup=bool(spec.fast_backup),
+                size_mb=_size_mb(spec.parts or ()),
+            )
+            job = self._start(now, spec.host or "", origin)
+            return self._statuses.job(job, now)
+
     # parts ------------------------------------------------------------------------------
 
     def list_parts(self, token: str | None) -> list[dict[str, Any]]:
@@ -210,11 +305,20 @@ class Appliance:
             return Session(self._any_writer(), now, now)
         raise errors.unauthenticated()
 
-    def _writer(self, token: str | None, now: float, operation: str) -> Session:
+    def _writer(
+        self, token: str | None, now: float, operation: str, *, service: str = JOB_SERVICE
+    ) -> Session:
         session = self._session(token, now)
         if session.user.read_only:
-            raise errors.unauthorized(f"{JOB_SERVICE}.{operation}")
+            raise errors.unauthorized(f"{service}.{operation}")
         return session
+
+    def _start(self, now: float, host: str, origin: Origin) -> Job:
+        """A new job, counted as a backup started; it fails if ``host`` is unreachable."""
+        failure = unreachable(host) if self.config.unreachable(host) else None
+        job = self._jobs.add(now, self.config.backup_seconds(host), failure, origin)
+        self._backups_started += 1
+        return job
 
     def _any_writer(self) -> User:
         writers = (user for user in self.config.users if not user.read_only)
@@ -222,8 +326,8 @@ class Appliance:
 
     def _check_create(
         self, token: str | None, request: object, now: float, *, check_busy: bool
-    ) -> BackupRequest:
-        self._writer(token, now, "create")
+    ) -> tuple[BackupRequest, Session]:
+        session = self._writer(token, now, "create")
         try:
             backup = validate(request, self._faults)
         except VapiError as error:
@@ -232,7 +336,7 @@ class Appliance:
             raise errors.internal_error()
         if check_busy and self._busy(now):
             raise self._feature_in_use()
-        return backup
+        return backup, session
 
     def _end_on_third_create(self, now: float) -> None:
         """Variant.CREATE_RACES_BACKUP_END: the running backup succeeds just as the third
@@ -265,6 +369,12 @@ class Appliance:
         if job is not None and Fault.CREATED_JOB_NOT_FOUND in self._faults:
             return None if job is self._jobs.newest() else job
         return job
+
+
+def _size_mb(parts: tuple[str, ...]) -> int:
+    """The size of a backup of these optional parts and the required one."""
+    chosen = {REQUIRED_PART, *parts}
+    return sum(part.size_mb for part in PARTS if part.id in chosen)
 
 
 def _result(status: str, key: str, text: str) -> dict[str, Any]:

@@ -42,6 +42,7 @@ class MockConfig:
     session_idle_seconds: float = 1800.0
     max_sessions: int = 1000
     max_jobs: int = 100
+    max_schedules: int = 1  # as VMware's user interface keeps (mock/model/schedules.py)
     unreachable_hosts: frozenset[str] = frozenset({"unreachable.example"})
     build: str = "24305161"  # in job ids and the system version
     version: str = "8.0.2.00000"  # GET /api/appliance/system/version: the contract it emulates

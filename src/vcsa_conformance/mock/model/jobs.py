@@ -11,10 +11,22 @@ import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from vcsa_conformance.contract.api import FAILED, INPROGRESS, JOB_SERVICE, SUCCEEDED
+from vcsa_conformance.contract.api import FAILED, INPROGRESS, JOB_SERVICE, MANUAL, SUCCEEDED
 from vcsa_conformance.mock.model.errors import Message, message
 
 FAILED_PROGRESS = 50  # an unreachable location fails the job half-way
+
+
+@dataclass(frozen=True)
+class Origin:
+    """How and where a job was started: what its details (details.py) report."""
+
+    kind: str = MANUAL  # Details.Type: MANUAL (create) or SCHEDULED (a schedule's run)
+    location: str = ""
+    location_user: str = ""
+    user: str | None = None
+    fast_backup: bool = False
+    size_mb: int = 0  # of the parts it backs up, ``common`` included
 
 
 @dataclass
@@ -29,6 +41,7 @@ class Job:
     reads: int = 0
     creates_during: int = 0  # creates that arrived while it ran (Variant.CREATE_RACES_BACKUP_END)
     notes: list[Message] = field(default_factory=list)
+    origin: Origin = field(default_factory=Origin)
 
     @property
     def end(self) -> float:
@@ -107,11 +120,19 @@ class JobStore:
         """How many jobs are INPROGRESS."""
         return sum(job.running(now) for job in self._jobs.values())
 
-    def add(self, now: float, seconds: float, failure: Message | None) -> Job:
+    def all(self) -> list[Job]:
+        """Every job in the history, oldest first."""
+        return list(self._jobs.values())
+
+    def add(
+        self, now: float, seconds: float, failure: Message | None, origin: Origin | None = None
+    ) -> Job:
         """Start a job now, evicting history beyond the cap."""
         while len(self._jobs) >= self._max_jobs:
             self._evict(now)
         job = Job(self._new_id(now), now, now + max(0.0, seconds), failure)
+        if origin is not None:
+            job.origin = origin
         self._jobs[job.id] = job
         return job
 
