@@ -12,6 +12,7 @@ from vcsa_conformance.mock.protocols.vapi_values import (
     PLAIN,
     SECRET_STRING,
     ListOf,
+    MapOf,
     OptionalOf,
     Structure,
     VapiValueError,
@@ -168,6 +169,16 @@ def test_encode_secret_and_optional_secret() -> None:
 def test_encode_drops_undeclared_fields_and_leaves_missing_required_ones_out() -> None:
     kind = Structure("t", {"a": PLAIN, "b": PLAIN})
     assert encode({"a": 1, "extra": 2}, kind) == {"STRUCTURE": {"t": {"a": 1}}}
+
+
+def test_encode_map_writes_a_list_of_map_entry_structures() -> None:
+    kind = MapOf(Structure("x.info", {"enable": PLAIN, "user": OptionalOf(PLAIN)}))
+    encoded = encode({"default": {"enable": True}}, kind)
+    info = {"STRUCTURE": {"x.info": {"enable": True, "user": {"OPTIONAL": None}}}}
+    assert encoded == [{"STRUCTURE": {"map-entry": {"key": "default", "value": info}}}]
+    assert encode({}, kind) == []
+    with pytest.raises(TypeError):
+        encode(["default"], kind)
 
 
 def test_encode_refuses_a_wrong_shape() -> None:

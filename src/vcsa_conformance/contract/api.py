@@ -22,14 +22,23 @@ CANCEL_ACTION, VALIDATE_ACTION, RUN_ACTION = "cancel", "validate", "run"
 VERSION_PATH = "/api/appliance/system/version"
 # The deprecated /rest form of the same operations (vSphere 6.5-7.0), still served by the mock.
 LEGACY_SESSION_PATH = "/rest/com/vmware/cis/session"
-LEGACY_JOB_PATH = "/rest/appliance/recovery/backup/job"
-LEGACY_PARTS_PATH = "/rest/appliance/recovery/backup/parts"
+LEGACY_BACKUP_PATH = "/rest/appliance/recovery/backup"
+LEGACY_JOB_PATH = LEGACY_BACKUP_PATH + "/job"
+LEGACY_PARTS_PATH = LEGACY_BACKUP_PATH + "/parts"
+LEGACY_VALIDATE_PATH = LEGACY_BACKUP_PATH + "/validate"
+LEGACY_JOB_DETAILS_PATH = LEGACY_JOB_PATH + "/details"
+LEGACY_SCHEDULES_PATH = LEGACY_BACKUP_PATH + "/schedules"
+# /rest updates a schedule with PUT on its own path, not PATCH on the schedule's.
+LEGACY_SCHEDULE_UPDATE_PATH = LEGACY_SCHEDULES_PATH + "/update"
+# /rest names a query parameter by its path in the operation's input: Details.list(filter).
+LEGACY_JOBS_FILTER = "filter.jobs"
 
 # vAPI service ids (JSON-RPC's serviceId); they prefix their messages' and privileges' ids.
 BACKUP_SERVICE = "com.vmware.appliance.recovery.backup"
 JOB_SERVICE = BACKUP_SERVICE + ".job"
 PARTS_SERVICE = BACKUP_SERVICE + ".parts"
 SCHEDULES_SERVICE = BACKUP_SERVICE + ".schedules"
+JOB_DETAILS_SERVICE = JOB_SERVICE + ".details"
 SESSION_SERVICE = "com.vmware.cis.session"
 
 # The BackupRestoreProcessState enum; a job runs while INPROGRESS.

@@ -3,11 +3,12 @@
 vAPI JSON-RPC wraps every value that plain JSON cannot tell apart in a one-key tag object:
 ``{"STRUCTURE": {"<name>": {...fields}}}``, ``{"ERROR": {"<name>": {...}}}``,
 ``{"OPTIONAL": value | null}``, ``{"SECRET": "..."}`` and ``{"BINARY": "<base64>"}``; strings,
-numbers, booleans and lists travel bare. ``decode`` strips the tags so the model sees the same
-plain dicts as on the /api REST routes; ``encode`` puts them back following a small type
-description, because plain JSON alone cannot say which fields are optional or secret. VMware's
-runtime decodes answers strictly (a bare value where it expects an OPTIONAL is refused), so the
-encoder writes every optional field, set or not. Pure functions: no I/O, no model.
+numbers, booleans and lists travel bare, and a map as a list of ``map-entry`` structures.
+``decode`` strips the tags so the model sees the same plain dicts as on the /api REST routes;
+``encode`` puts them back following a small type description, because plain JSON alone
+cannot say which fields are optional or secret. VMware's runtime decodes answers strictly (a
+bare value where it expects an OPTIONAL is refused), so the encoder writes every optional
+field, set or not. Pure functions: no I/O, no model.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ _TAGS = frozenset({STRUCTURE, ERROR, OPTIONAL, SECRET, BINARY})
 STD_ERRORS = "com.vmware.vapi.std.errors."
 STD_MESSAGE = "com.vmware.vapi.std.localizable_message"
 DYNAMIC_STRUCTURE = "dynamic-structure"
+MAP_ENTRY = "map-entry"  # vAPI sends a map as a list of these structures {key, value}
 
 
 class VapiValueError(ValueError):
@@ -127,6 +129,13 @@ class ListOf:
 
 
 @dataclass(frozen=True)
+class MapOf:
+    """A map from string keys (ids) to values of one type: a list of map-entry structures."""
+
+    value: VapiType
+
+
+@dataclass(frozen=True)
 class Structure:
     """A named structure; ``tag`` is ERROR for the std error structures."""
 
@@ -140,7 +149,7 @@ class Dynamic:
     """A dynamic structure: a free-form dict, tagged by the shape of its values."""
 
 
-VapiType = Scalar | OptionalOf | ListOf | Structure | Dynamic
+VapiType = Scalar | OptionalOf | ListOf | MapOf | Structure | Dynamic
 
 PLAIN = Scalar()
 SECRET_STRING = Scalar(secret=True)
@@ -160,6 +169,9 @@ def encode(value: object, kind: VapiType) -> Any:
         return {OPTIONAL: None if value is None else encode(value, kind.element)}
     if isinstance(kind, ListOf):
         return [encode(item, kind.element) for item in _as_list(value)]
+    if isinstance(kind, MapOf):
+        entries = _as_dict(value).items()
+        return [_map_entry(key, encode(item, kind.value)) for key, item in entries]
     if isinstance(kind, Dynamic):
         return encode_dynamic(value)
     return {kind.tag: {kind.name: _encode_fields(_as_dict(value), kind)}}
@@ -175,6 +187,10 @@ def encode_dynamic(value: object) -> Any:
     if isinstance(value, list):
         return [encode_dynamic(item) for item in value]
     return value
+
+
+def _map_entry(key: str, value: object) -> Any:
+    return {STRUCTURE: {MAP_ENTRY: {"key": key, "value": value}}}
 
 
 def _encode_fields(value: Mapping[str, object], kind: Structure) -> dict[str, Any]:
