@@ -24,6 +24,7 @@ from vcsa_conformance.mock.server import RunningMock, serve_in_thread
 ADMIN = ("administrator@vsphere.local", "VMware1!")
 READONLY = ("readonly@vsphere.local", "ReadOnly1!")
 SESSION = "com.vmware.cis.session"
+BACKUP = "com.vmware.appliance.recovery.backup"
 JOB = "com.vmware.appliance.recovery.backup.job"
 PARTS = "com.vmware.appliance.recovery.backup.parts"
 STATUS = f"{JOB}.backup_job_status"
@@ -314,6 +315,39 @@ def test_faults_of_the_model_apply_to_jsonrpc_too(
     output(create(client, token))
 
 
+# --- validate ----------------------------------------------------------------------------
+
+
+def test_validate_answers_the_backup_services_return_result(client: httpx.Client) -> None:
+    token = login(client)
+    answer = output(call(client, envelope(BACKUP, "validate", {"piece": piece()}, session=token)))
+    assert answer == {"STRUCTURE": {f"{BACKUP}.return_result": {"status": "OK", "messages": []}}}
+    unreachable = piece(location="ftp://unreachable.example/x")
+    answer = output(
+        call(client, envelope(BACKUP, "validate", {"piece": unreachable}, session=token))
+    )
+    result = answer["STRUCTURE"][f"{BACKUP}.return_result"]
+    assert result["status"] == "FAIL"
+    assert set(result["messages"][0]["STRUCTURE"]) == {f"{BACKUP}.localizable_message"}
+    assert output(call(client, envelope(JOB, "list", session=token))) == []  # no job started
+
+
+def test_validate_refuses_what_create_refuses(client: httpx.Client) -> None:
+    token = login(client)
+    weak = call(client, envelope(BACKUP, "validate", {"piece": piece("weak")}, session=token))
+    name, fields = vapi_error(weak)
+    assert name == "com.vmware.vapi.std.errors.invalid_argument"
+    assert "weak" not in json.dumps(fields)
+    missing = call(client, envelope(BACKUP, "validate", session=token))
+    assert vapi_error(missing)[0] == "com.vmware.vapi.std.errors.invalid_argument"
+    create(client, token)
+    busy = call(client, envelope(BACKUP, "validate", {"piece": piece()}, session=token))
+    assert vapi_error(busy)[0] == "com.vmware.vapi.std.errors.feature_in_use"
+    readonly = login(client, READONLY)
+    refused = call(client, envelope(BACKUP, "validate", {"piece": piece()}, session=readonly))
+    assert vapi_error(refused)[0] == "com.vmware.vapi.std.errors.unauthorized"
+
+
 # --- parts -------------------------------------------------------------------------------
 
 
@@ -452,7 +486,7 @@ def test_any_json_body_gets_a_jsonrpc_answer(document: Any) -> None:
 
 
 _OPERATIONS = st.sampled_from(
-    [(SESSION, "get"), (SESSION, "delete"), (PARTS, "list"), (PARTS, "get")]
+    [(SESSION, "get"), (SESSION, "delete"), (PARTS, "list"), (PARTS, "get"), (BACKUP, "validate")]
     + [(JOB, operation) for operation in ("create", "get", "list", "cancel")]
 )
 _FIELDS = st.dictionaries(st.sampled_from(["piece", "id", "x"]), _json | st.just(piece()))

@@ -32,11 +32,12 @@ from starlette.routing import Route
 from vcsa_conformance.contract.api import JSONRPC_PATH, SESSION_HEADER
 from vcsa_conformance.mock.model import errors
 from vcsa_conformance.mock.model.appliance import Appliance
+from vcsa_conformance.mock.protocols import jsonrpc_operations, jsonrpc_schedules
 from vcsa_conformance.mock.protocols.jsonrpc_operations import (
-    OPERATIONS,
     SESSION_SCHEME,
     USER_PASS_SCHEME,
     Call,
+    Operation,
     operation_not_found,
 )
 from vcsa_conformance.mock.protocols.vapi_values import (
@@ -62,6 +63,11 @@ _MESSAGES = {
     INVALID_OPERATION: "Mismatching operation identifier in HTTP header and payload",
 }
 _OPERATION_INPUT = "operation-input"
+# Every service served, by id: sessions and backups, then schedules and job details.
+SERVICES: Mapping[str, Mapping[str, Operation]] = {
+    **jsonrpc_operations.OPERATIONS,
+    **jsonrpc_schedules.OPERATIONS,
+}
 
 Answer = tuple[dict[str, Any], dict[str, str]]
 
@@ -177,9 +183,9 @@ def _invoke(
 
 
 def _run(call: Call, service_id: str, operation_id: str, input_name: str | None) -> Any:
-    operation = OPERATIONS.get(service_id, {}).get(operation_id)
+    operation = SERVICES.get(service_id, {}).get(operation_id)
     if operation is None:
-        raise operation_not_found(service_id, operation_id)
+        raise operation_not_found(service_id, operation_id, known_service=service_id in SERVICES)
     if input_name != _OPERATION_INPUT:
         text = "Invalid input for method."
         raise errors.VapiError.with_message("INVALID_ARGUMENT", "vapi.method.input.invalid", text)
