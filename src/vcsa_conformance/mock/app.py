@@ -1,8 +1,9 @@
 """The mock's ASGI application: protocol routes, vAPI 404/405 answers, a 500 guard.
 
 Routes come from the protocol modules, each exposing ``routes() -> list[BaseRoute]`` whose
-handlers use ``request.app.state.appliance``: ``jsonrpc``, ``rest_legacy``, ``rest_schedules``
-(schedules and job details), then ``rest`` (the /api REST form).
+handlers use ``request.app.state.appliance``: ``jsonrpc``, ``rest_legacy_schedules`` and
+``rest_legacy`` (the /rest form), ``rest_schedules`` (schedules and job details), then ``rest``
+(the /api REST form).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from vcsa_conformance.mock.protocols import (
     jsonrpc,
     rest,
     rest_legacy,
+    rest_legacy_schedules,
     rest_schedules,
     runtime_variant,
 )
@@ -44,8 +46,14 @@ def create_app(
     ``app.state.errors`` the handler exceptions it answered 500 (tests fail on them)."""
     appliance = Appliance(config or MockConfig(), clock)
     # JSON-RPC and the legacy /rest form first: the /api REST routes match more broadly; and
-    # job/details before rest's job/{job_id}.
-    routes = [*jsonrpc.routes(), *rest_legacy.routes(), *rest_schedules.routes(), *rest.routes()]
+    # job/details before job/{id} in either form.
+    routes = [
+        *jsonrpc.routes(),
+        *rest_legacy_schedules.routes(),
+        *rest_legacy.routes(),
+        *rest_schedules.routes(),
+        *rest.routes(),
+    ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
     app.state.appliance = appliance
     app.state.errors = []
