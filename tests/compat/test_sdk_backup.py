@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 import pytest
 import requests
-from com.vmware.appliance.recovery.backup_client import Job, Parts
+from com.vmware.appliance.recovery.backup_client import Job, LocationSpec, Parts, SystemName
 from com.vmware.vapi.std.errors_client import (
     FeatureInUse,
     InvalidArgument,
@@ -125,8 +125,9 @@ def test_parts_list_and_size(connect: Callable[..., VsphereClient]) -> None:
 def test_an_operation_the_mock_lacks_raises_operation_not_found(
     connect: Callable[..., VsphereClient],
 ) -> None:
+    system_names: SystemName = connect().appliance.recovery.backup.SystemName
     with pytest.raises(OperationNotFound):
-        connect().appliance.recovery.backup.Schedules.list()
+        system_names.list(LocationSpec(location="ftp://192.0.2.10/backups"))
 
 
 def test_one_model_an_sdk_job_is_the_rest_job(
