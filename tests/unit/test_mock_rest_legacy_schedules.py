@@ -1,6 +1,7 @@
 """The deprecated /rest form of schedules and job details (mock/protocols/rest_legacy_schedules.py)
-in-process: VMware's 8.0.2 paths and methods, the ``{"spec": ...}`` and ``{"value": ...}``
-envelopes, maps as ``[{"key", "value"}]``, and vAPI errors in the legacy envelope; never a 500.
+and of validate (rest_legacy.py), in-process: VMware's 8.0.2 paths and methods, the
+``{"spec": ...}``, ``{"piece": ...}`` and ``{"value": ...}`` envelopes, maps as
+``[{"key", "value"}]``, and vAPI errors in the legacy envelope; never a 500.
 """
 
 from __future__ import annotations
