@@ -102,20 +102,25 @@ class BackupController(JobReader):
             self._replies[key] = exchange
         return exchange
 
-    def create_busy(self, body: Any = UNSET, **kwargs: Any) -> BusyAnswer:
+    def create_busy(
+        self, body: Any = UNSET, *, run: str | None = None, **kwargs: Any
+    ) -> BusyAnswer:
         """A valid create sent while a backup of the run runs (it should meet FEATURE_IN_USE).
 
         If it starts a backup, the run's backups that ran when it was sent are read at once,
         before anything else: still INPROGRESS (read twice, a moment apart), or ended after the
         new backup started by the appliance's own clock, means the appliance accepted a second
         backup (``overlapped``); ended before it started means the create arrived after the end
-        (``late``), which is conformant. The new backup is cancelled at once either way."""
-        key = self._reply_key(body, kwargs, "busy")
+        (``late``), which is conformant. The new backup is cancelled at once either way.
+
+        ``run``: instead of a create, the run of this schedule (of the run's own), which
+        must meet FEATURE_IN_USE the same way (BKP-SCHED-008)."""
+        key = self._reply_key(body, kwargs, "busy" if run is None else f"run {run}")
         if key is not None and key in self._replies:
             return self._replies[key]  # type: ignore[no-any-return]
         self.gate.admit("busy")
         running = [job for job in self.running_jobs() if job not in self.ledger.cancelled]
-        exchange = self._send_create(body, **kwargs)
+        exchange = self._send_create(body, **kwargs) if run is None else self._send_run(run)
         first = {job: self.state(job) for job in running} if may_have_started(exchange) else {}
         new = self._count([exchange])
         overlapped: list[str] = []
@@ -183,6 +188,46 @@ class BackupController(JobReader):
         what = "the appliance to accept a backup"
         self.waits.until(accepted, self.pacing.start_retry, what, "start retry")
         return answers[-1]
+
+    def run_schedule(self, schedule_id: str, *, expect: Expect, keep: bool = False) -> Exchange:
+        """Run a schedule (POST ...?action=run), which starts a backup: admitted, charged and
+        cancelled (unless ``keep``) exactly like a create (see the module docstring)."""
+        key = self._reply_key(None, {}, f"run {schedule_id}")
+        if key is not None and key in self._replies:
+            return self._replies[key]  # type: ignore[no-any-return]
+        self.gate.admit(expect)
+        exchange = self._send_run(schedule_id)
+        new = self._count([exchange])
+        self._settle(new, [exchange], keep=1 if keep else 0)
+        if key is not None:
+            self._replies[key] = exchange
+        return exchange
+
+    def validate(self, body: Any = UNSET, **kwargs: Any) -> tuple[Exchange, list[str]]:
+        """POST ...?action=validate, which spends no backup on a conformant appliance; the
+        answer and the jobs it started all the same (a faulty appliance may start one).
+
+        On a live target one unit of the budget must be free, as for a create meant to be
+        refused, so that such a backup never passes the ceiling; it is charged, tracked and
+        cancelled at once. The job list is read before and after, on the embedded mock too
+        (there a job the run does not know of would keep it busy)."""
+        self.gate.admit("refused")
+        if self.ledger.listed is None:
+            self.newly_listed()
+        exchange = self.client.validate_backup(body, **kwargs)
+        new = [job for job in self.newly_listed() if job not in self.ledger.states]
+        self.budget.charge(len(new))
+        self.ledger.add(new, [exchange])
+        self._settle(new, [exchange], keep=0)
+        return exchange, new
+
+    def _send_run(self, schedule_id: str) -> Exchange:
+        """POST a schedule's run; one that got no answer is charged like a create."""
+        try:
+            return self.client.run_schedule(schedule_id)
+        except NoAnswer:
+            self.budget.charge_unanswered()
+            raise
 
     def _send_create(self, body: Any = UNSET, **kwargs: Any) -> Exchange:
         """POST a create. One that got no answer may have started a backup: it is charged to

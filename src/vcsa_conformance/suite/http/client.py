@@ -23,7 +23,17 @@ from urllib.parse import quote
 import httpx
 
 from vcsa_conformance.contract import spec
-from vcsa_conformance.contract.api import JOB_PATH, PARTS_PATH, SESSION_HEADER, SESSION_PATH
+from vcsa_conformance.contract.api import (
+    BACKUP_PATH,
+    JOB_DETAILS_PATH,
+    JOB_PATH,
+    PARTS_PATH,
+    RUN_ACTION,
+    SCHEDULES_PATH,
+    SESSION_HEADER,
+    SESSION_PATH,
+    VALIDATE_ACTION,
+)
 from vcsa_conformance.redact import Redactor, secrets_in
 from vcsa_conformance.results import RecordedRequest, RecordedResponse
 from vcsa_conformance.suite.http.exchange import Exchange
@@ -315,6 +325,51 @@ class Client:
     def part_size(self, part_id: str, **kwargs: Any) -> Exchange:
         """GET .../backup/parts/{id}."""
         return self.send("GET", f"{PARTS_PATH}/{_segment(part_id)}", **kwargs)
+
+    def validate_backup(self, body: object = UNSET, **kwargs: Any) -> Exchange:
+        """POST .../backup?action=validate (starts nothing, on a conformant appliance)."""
+        return self.send(
+            "POST", BACKUP_PATH, json=body, params={"action": VALIDATE_ACTION}, **kwargs
+        )
+
+    def job_details(self, jobs: list[str] | None = None, **kwargs: Any) -> Exchange:
+        """GET .../backup/job/details, filtered by ``jobs`` (each its own ``jobs`` item)."""
+        path = JOB_DETAILS_PATH
+        if jobs:
+            path += "?" + "&".join(f"jobs={_segment(job)}" for job in jobs)
+        return self.send("GET", path, **kwargs)
+
+    def list_schedules(self, **kwargs: Any) -> Exchange:
+        """GET .../backup/schedules."""
+        return self.send("GET", SCHEDULES_PATH, **kwargs)
+
+    def get_schedule(self, schedule_id: str, **kwargs: Any) -> Exchange:
+        """GET .../backup/schedules/{schedule}."""
+        return self.send("GET", f"{SCHEDULES_PATH}/{_segment(schedule_id)}", **kwargs)
+
+    def create_schedule(self, body: object = UNSET, **kwargs: Any) -> Exchange:
+        """POST .../backup/schedules ({schedule, spec}). Only the run's ``ScheduleKeeper``
+        calls it on a live target: it keeps the ids it created, to delete them."""
+        return self.send("POST", SCHEDULES_PATH, json=body, **kwargs)
+
+    def update_schedule(self, schedule_id: str, body: object = UNSET, **kwargs: Any) -> Exchange:
+        """PATCH .../backup/schedules/{schedule}."""
+        return self.send("PATCH", f"{SCHEDULES_PATH}/{_segment(schedule_id)}", json=body, **kwargs)
+
+    def delete_schedule(self, schedule_id: str, **kwargs: Any) -> Exchange:
+        """DELETE .../backup/schedules/{schedule}."""
+        return self.send("DELETE", f"{SCHEDULES_PATH}/{_segment(schedule_id)}", **kwargs)
+
+    def run_schedule(self, schedule_id: str, body: object = UNSET, **kwargs: Any) -> Exchange:
+        """POST .../backup/schedules/{schedule}?action=run: starts a backup, so only the
+        BackupController sends it (within the budget)."""
+        return self.send(
+            "POST",
+            f"{SCHEDULES_PATH}/{_segment(schedule_id)}",
+            json=body,
+            params={"action": RUN_ACTION},
+            **kwargs,
+        )
 
 
 def _basic(user: str, password: str) -> str:
