@@ -307,7 +307,7 @@ _CATALOGUE: dict[Fault, tuple[str, tuple[str, ...]]] = {
     ),
     Fault.UNKNOWN_SCHEDULE_400: (
         "get, update, delete and run of an id no schedule has answer 400 INVALID_ARGUMENT",
-        ("BKP-SCHED-003",),
+        ("BKP-SCHED-003", "BKP-SCHED-006"),
     ),
     Fault.SCHEDULE_RUN_WHILE_BUSY: (
         "a schedule's run while a backup runs starts a second backup",
