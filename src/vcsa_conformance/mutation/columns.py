@@ -6,8 +6,9 @@
   (``vcsa-conformance mock``: its own process, HTTPS with its own CA, jobs of 4 seconds,
   answers about 40 ms slow (± 8 ms), as a real appliance's over a network)
   and the suite is pointed at it with ``--target`` and ``--schedule-writes``, once with the
-  default ``--max-backups`` (3 with ``--schedule-writes``) and once with ``--max-backups 3``. The mock's own count of the backups started and of the
-  jobs still running when the run ended is part of the verdict.
+  default ``--max-backups`` (3 with ``--schedule-writes``) and once with ``--max-backups 3``
+  given. The mock's own count of the backups started and of the jobs still running when the
+  run ended is part of the verdict.
 """
 
 from __future__ import annotations
