@@ -103,7 +103,7 @@ def test_schedule_life_cycle(
     secrets = (spec["backup_password"], spec["location_password"])
     with own_schedule(schedules, recorder, spec) as (schedule_id, created):
         recorder.check("BKP-SCHED-001", checks.check_answered_204, created, "a new schedule")
-        listing, read = client.list_schedules(), client.get_schedule(schedule_id)
+        listing, read = schedules.list(), schedules.get(schedule_id)
         for answer in (listing, read):
             expectations.answer(recorder, answer)
             recorder.check("BKP-SCHED-013", checks.check_no_secret_echo, answer, secrets)
@@ -114,14 +114,14 @@ def test_schedule_life_cycle(
         again = schedules.create(schedule_id, specs.minimal_spec(location_user="other"))
         expectations.answer(recorder, again)
         recorder.check("BKP-SCHED-002", checks.check_status_and_type, again, 400, "ALREADY_EXISTS")
-        after = client.get_schedule(schedule_id)
+        after = schedules.get(schedule_id)
         recorder.check("BKP-SCHED-002", checks.check_schedule_unchanged, before, after)
 
         change = {"location_user": "vcsa-conformance-updated"}
         updated = schedules.update(schedule_id, change)
         expectations.answer(recorder, updated)
         recorder.check("BKP-SCHED-004", checks.check_answered_204, updated, "a valid UpdateSpec")
-        read = client.get_schedule(schedule_id)
+        read = schedules.get(schedule_id)
         expectations.answer(recorder, read)
         recorder.check("BKP-SCHED-004", checks.check_schedule_updated, before, change, read)
         before = read.json
@@ -131,13 +131,13 @@ def test_schedule_life_cycle(
         expectations.answer(recorder, refused)
         recorder.check("BKP-SCHED-005", checks.check_not_written, refused, "a 7-character password")
         recorder.check("BKP-SCHED-009", checks.check_not_written, refused, "a 7-character password")
-        after = client.get_schedule(schedule_id)
+        after = schedules.get(schedule_id)
         recorder.check("BKP-SCHED-005", checks.check_schedule_unchanged, before, after)
 
         deleted = schedules.delete(schedule_id)
         expectations.answer(recorder, deleted)
         recorder.check("BKP-SCHED-006", checks.check_answered_204, deleted, "delete")
-        gone, listing = client.get_schedule(schedule_id), client.list_schedules()
+        gone, listing = schedules.get(schedule_id), schedules.list()
         expectations.not_found(recorder, "BKP-SCHED-006", gone)
         recorder.check("BKP-SCHED-006", checks.check_schedule_listed, listing, schedule_id, False)
 
@@ -154,7 +154,7 @@ def test_valid_schedule_specs(
     spec = data.draw(specs.schedule_specs(parts))
     with own_schedule(schedules, recorder, spec) as (schedule_id, created), recorder.collecting():
         recorder.check("BKP-SCHED-001", checks.check_answered_204, created, "a valid spec")
-        read = client.get_schedule(schedule_id)
+        read = schedules.get(schedule_id)
         expectations.answer(recorder, read)
         recorder.check("BKP-SCHED-001", checks.check_schedule_info, read, spec)
 
@@ -229,7 +229,7 @@ def test_unknown_schedule_id(
     budget (a faulty appliance may start a backup); a write that answers 2xx is cleaned up."""
     schedule_id = schedules.mint()
     answers = [
-        client.get_schedule(schedule_id),
+        schedules.get(schedule_id),
         schedules.update(schedule_id, {"location_user": "vcsa-conformance"}),
         schedules.delete(schedule_id),
     ]
@@ -238,7 +238,7 @@ def test_unknown_schedule_id(
     for answer in answers:
         expectations.not_found(recorder, "BKP-SCHED-003", answer)
     backups.make_idle()
-    run = backups.run_schedule(schedule_id, expect="refused")
+    run = backups.create(expect="refused", run=schedule_id)
     expectations.not_found(recorder, "BKP-SCHED-003", run)
 
 
@@ -288,7 +288,7 @@ def test_run_starts_a_backup(
         if created.status != 204:
             pytest.skip(f"the run's schedule could not be created ({created.describe()})")
         backups.make_idle()
-        run = backups.run_schedule(schedule_id, expect="start", keep=True)
+        run = backups.create(expect="start", keep=True, run=schedule_id)
         expectations.answer(recorder, run)
         recorder.check("BKP-SCHED-007", checks.check_backup_started, run)
         expectations.job_status(recorder, run)

@@ -2,7 +2,7 @@
 backup; the password and type rules of create apply to it as well.
 
 Validate spends no backup: on a conformant appliance it starts nothing. It still goes through
-the BackupController (``validate``), which reads the job list before and after: a backup a
+the BackupController's ``validate``, which reads the job list before and after: a backup a
 faulty appliance starts all the same is charged to the budget (on a live target one unit must
 be free, as for a create meant to be refused) and cancelled at once, and it is BKP-VALIDATE-001's
 failure.
@@ -27,7 +27,7 @@ from vcsa_conformance.suite.generate.neighbours import (
     Neighbour,
 )
 from vcsa_conformance.suite.generate.requests import BackupLocation, minimal_request
-from vcsa_conformance.suite.http.backups import BackupController
+from vcsa_conformance.suite.http.backups import BackupController, validate
 from vcsa_conformance.suite.http.exchange import Exchange
 from vcsa_conformance.suite.judge import checks, expectations
 from vcsa_conformance.suite.judge.recorder import Recorder
@@ -42,7 +42,7 @@ def _validate(backups: BackupController, recorder: Recorder, body: Any) -> Excha
     """Validate on an idle appliance (a busy one answers FEATURE_IN_USE, which judges no
     rule); BKP-VALIDATE-001 holds the appliance to starting nothing, whatever it answers."""
     backups.make_idle()
-    exchange, started = backups.validate(body)
+    exchange, started = validate(backups, body)
     with recorder.collecting():
         expectations.answer(recorder, exchange)
         recorder.check("BKP-VALIDATE-001", checks.check_started_nothing, started, exchange=exchange)
@@ -154,7 +154,7 @@ def test_validate_while_a_backup_runs(
         job = running[-1]
     else:
         _, job = start_backup(backups, recorder, location)
-    exchange, _ = backups.validate(minimal_request())
+    exchange, _ = validate(backups, minimal_request())
     expectations.answer(recorder, exchange)
     busy = exchange.status == 400 and exchange.error_type == "FEATURE_IN_USE"
     if not busy and not is_running(backups.state(job)):

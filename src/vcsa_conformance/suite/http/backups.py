@@ -85,17 +85,24 @@ class BackupController(JobReader):
     # creating --------------------------------------------------------------------------
 
     def create(
-        self, body: Any = UNSET, *, expect: Expect, keep: bool = False, **kwargs: Any
+        self,
+        body: Any = UNSET,
+        *,
+        expect: Expect,
+        keep: bool = False,
+        run: str | None = None,
+        **kwargs: Any,
     ) -> Exchange:
         """Send one create request the gate admits; see the module docstring.
 
         ``keep``: a backup it starts is the one the calling test needs (else it is cancelled
-        at once)."""
-        key = self._reply_key(body, kwargs)
+        at once). ``run``: instead of a create, the run of this schedule, which starts a
+        backup too and is admitted, charged and cancelled exactly the same way."""
+        key = self._reply_key(body, kwargs, "create" if run is None else f"run {run}")
         if key is not None and key in self._replies:
             return self._replies[key]  # type: ignore[no-any-return]
         self.gate.admit(expect)
-        exchange = self._send_create(body, **kwargs)
+        exchange = self._send(body, run, **kwargs)
         new = self._count([exchange])
         self._settle(new, [exchange], keep=1 if keep else 0)
         if key is not None:
@@ -120,7 +127,7 @@ class BackupController(JobReader):
             return self._replies[key]  # type: ignore[no-any-return]
         self.gate.admit("busy")
         running = [job for job in self.running_jobs() if job not in self.ledger.cancelled]
-        exchange = self._send_create(body, **kwargs) if run is None else self._send_run(run)
+        exchange = self._send(body, run, **kwargs)
         first = {job: self.state(job) for job in running} if may_have_started(exchange) else {}
         new = self._count([exchange])
         overlapped: list[str] = []
@@ -152,7 +159,7 @@ class BackupController(JobReader):
         def send(body: Any) -> Exchange | NoAnswer:
             barrier.wait(timeout=10)
             try:
-                return self._send_create(body)
+                return self._send(body)
             except NoAnswer as unanswered:
                 return unanswered
 
@@ -189,51 +196,15 @@ class BackupController(JobReader):
         self.waits.until(accepted, self.pacing.start_retry, what, "start retry")
         return answers[-1]
 
-    def run_schedule(self, schedule_id: str, *, expect: Expect, keep: bool = False) -> Exchange:
-        """Run a schedule (POST ...?action=run), which starts a backup: admitted, charged and
-        cancelled (unless ``keep``) exactly like a create (see the module docstring)."""
-        key = self._reply_key(None, {}, f"run {schedule_id}")
-        if key is not None and key in self._replies:
-            return self._replies[key]  # type: ignore[no-any-return]
-        self.gate.admit(expect)
-        exchange = self._send_run(schedule_id)
-        new = self._count([exchange])
-        self._settle(new, [exchange], keep=1 if keep else 0)
-        if key is not None:
-            self._replies[key] = exchange
-        return exchange
-
-    def validate(self, body: Any = UNSET, **kwargs: Any) -> tuple[Exchange, list[str]]:
-        """POST ...?action=validate, which spends no backup on a conformant appliance; the
-        answer and the jobs it started all the same (a faulty appliance may start one).
-
-        On a live target one unit of the budget must be free, as for a create meant to be
-        refused, so that such a backup never passes the ceiling; it is charged, tracked and
-        cancelled at once. The job list is read before and after, on the embedded mock too
-        (there a job the run does not know of would keep it busy)."""
-        self.gate.admit("refused")
-        if self.ledger.listed is None:
-            self.newly_listed()
-        exchange = self.client.validate_backup(body, **kwargs)
-        new = [job for job in self.newly_listed() if job not in self.ledger.states]
-        self.budget.charge(len(new))
-        self.ledger.add(new, [exchange])
-        self._settle(new, [exchange], keep=0)
-        return exchange, new
-
-    def _send_run(self, schedule_id: str) -> Exchange:
-        """POST a schedule's run; one that got no answer is charged like a create."""
+    def _send(self, body: Any = UNSET, run: str | None = None, **kwargs: Any) -> Exchange:
+        """POST a create (or the ``run`` of a schedule). One that got no answer may have
+        started a backup: it is charged to the budget, and the cleanup looks for it."""
         try:
-            return self.client.run_schedule(schedule_id)
-        except NoAnswer:
-            self.budget.charge_unanswered()
-            raise
-
-    def _send_create(self, body: Any = UNSET, **kwargs: Any) -> Exchange:
-        """POST a create. One that got no answer may have started a backup: it is charged to
-        the budget, and the cleanup looks for it in the job list."""
-        try:
-            return self.client.create_job(body, **kwargs)
+            return (
+                self.client.create_job(body, **kwargs)
+                if run is None
+                else self.client.run_schedule(run)
+            )
         except NoAnswer:
             self.budget.charge_unanswered()
             raise
@@ -296,3 +267,20 @@ class BackupController(JobReader):
     def finish(self) -> None:
         """Session end: cancel what still runs and await it (``JobReader.clean_up``)."""
         self.clean_up(look_for_unanswered=self.bounded and self.budget.unanswered > 0)
+
+
+def validate(
+    backups: BackupController, body: Any = UNSET, **kwargs: Any
+) -> tuple[Exchange, list[str]]:
+    """POST ...?action=validate (it spends nothing): the answer and the jobs a faulty
+    appliance started all the same, charged and cancelled at once (the job list is read
+    before and after; live, one unit must be free, as for an invalid create)."""
+    backups.gate.admit("refused")
+    if backups.ledger.listed is None:
+        backups.newly_listed()
+    exchange = backups.client.validate_backup(body, **kwargs)
+    new = [job for job in backups.newly_listed() if job not in backups.ledger.states]
+    backups.budget.charge(len(new))
+    backups.ledger.add(new, [exchange])
+    backups._settle(new, [exchange], keep=0)
+    return exchange, new

@@ -306,7 +306,7 @@ class Client:
 
     def get_job(self, job_id: str, **kwargs: Any) -> Exchange:
         """GET .../backup/job/{id}."""
-        return self.send("GET", f"{JOB_PATH}/{_segment(job_id)}", **kwargs)
+        return self.send("GET", f"{JOB_PATH}/{segment(job_id)}", **kwargs)
 
     def list_jobs(self, **kwargs: Any) -> Exchange:
         """GET .../backup/job."""
@@ -315,7 +315,7 @@ class Client:
     def cancel_job(self, job_id: str, **kwargs: Any) -> Exchange:
         """POST .../backup/job/{id}?action=cancel."""
         return self.send(
-            "POST", f"{JOB_PATH}/{_segment(job_id)}", params={"action": "cancel"}, **kwargs
+            "POST", f"{JOB_PATH}/{segment(job_id)}", params={"action": "cancel"}, **kwargs
         )
 
     def list_parts(self, **kwargs: Any) -> Exchange:
@@ -324,7 +324,7 @@ class Client:
 
     def part_size(self, part_id: str, **kwargs: Any) -> Exchange:
         """GET .../backup/parts/{id}."""
-        return self.send("GET", f"{PARTS_PATH}/{_segment(part_id)}", **kwargs)
+        return self.send("GET", f"{PARTS_PATH}/{segment(part_id)}", **kwargs)
 
     def validate_backup(self, body: object = UNSET, **kwargs: Any) -> Exchange:
         """POST .../backup?action=validate (starts nothing, on a conformant appliance)."""
@@ -334,48 +334,21 @@ class Client:
 
     def job_details(self, jobs: list[str] | None = None, **kwargs: Any) -> Exchange:
         """GET .../backup/job/details, filtered by ``jobs`` (each its own ``jobs`` item)."""
-        path = JOB_DETAILS_PATH
-        if jobs:
-            path += "?" + "&".join(f"jobs={_segment(job)}" for job in jobs)
-        return self.send("GET", path, **kwargs)
-
-    def list_schedules(self, **kwargs: Any) -> Exchange:
-        """GET .../backup/schedules."""
-        return self.send("GET", SCHEDULES_PATH, **kwargs)
-
-    def get_schedule(self, schedule_id: str, **kwargs: Any) -> Exchange:
-        """GET .../backup/schedules/{schedule}."""
-        return self.send("GET", f"{SCHEDULES_PATH}/{_segment(schedule_id)}", **kwargs)
-
-    def create_schedule(self, body: object = UNSET, **kwargs: Any) -> Exchange:
-        """POST .../backup/schedules ({schedule, spec}). Only the run's ``ScheduleKeeper``
-        calls it on a live target: it keeps the ids it created, to delete them."""
-        return self.send("POST", SCHEDULES_PATH, json=body, **kwargs)
-
-    def update_schedule(self, schedule_id: str, body: object = UNSET, **kwargs: Any) -> Exchange:
-        """PATCH .../backup/schedules/{schedule}."""
-        return self.send("PATCH", f"{SCHEDULES_PATH}/{_segment(schedule_id)}", json=body, **kwargs)
-
-    def delete_schedule(self, schedule_id: str, **kwargs: Any) -> Exchange:
-        """DELETE .../backup/schedules/{schedule}."""
-        return self.send("DELETE", f"{SCHEDULES_PATH}/{_segment(schedule_id)}", **kwargs)
+        query = "&".join(f"jobs={segment(job)}" for job in jobs or ())
+        return self.send("GET", JOB_DETAILS_PATH + (f"?{query}" if query else ""), **kwargs)
 
     def run_schedule(self, schedule_id: str, body: object = UNSET, **kwargs: Any) -> Exchange:
-        """POST .../backup/schedules/{schedule}?action=run: starts a backup, so only the
-        BackupController sends it (within the budget)."""
-        return self.send(
-            "POST",
-            f"{SCHEDULES_PATH}/{_segment(schedule_id)}",
-            json=body,
-            params={"action": RUN_ACTION},
-            **kwargs,
-        )
+        """POST .../schedules/{schedule}?action=run: it starts a backup, so only the
+        BackupController sends it (within the budget). The other schedule operations are
+        the ScheduleKeeper's (http/schedules.py), which writes only the run's own."""
+        path, params = f"{SCHEDULES_PATH}/{segment(schedule_id)}", {"action": RUN_ACTION}
+        return self.send("POST", path, json=body, params=params, **kwargs)
 
 
 def _basic(user: str, password: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
 
 
-def _segment(value: str) -> str:
+def segment(value: str) -> str:
     """A path segment with everything but unreserved characters percent-encoded."""
     return quote(value, safe="-._~")

@@ -14,8 +14,9 @@ A schedule is the admin's configuration (VMware's user interface keeps one, ``de
   of an id it minted) is deleted at the end, after a failure or the time limit too
   (``clean_up`` lifts the run's deadline, as the backup cleanup does).
 
-A schedule's run starts a backup: it is the BackupController's (``run_schedule``), within the
-budget; this module never sends it.
+A schedule's run starts a backup: it is the BackupController's (``create(run=...)``), within
+the budget; this module never sends it. Reads are here too, so that every schedule request
+but the run goes through one place.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ import contextlib
 import uuid
 from typing import Any
 
-from vcsa_conformance.suite.http.client import Client, NoAnswer
+from vcsa_conformance.contract.api import SCHEDULES_PATH
+from vcsa_conformance.suite.http.client import Client, NoAnswer, segment
 from vcsa_conformance.suite.http.exchange import Exchange
 from vcsa_conformance.suite.http.gate import skip
 
@@ -49,6 +51,14 @@ class ScheduleKeeper:
         self.minted.append(schedule_id)
         return schedule_id
 
+    def list(self) -> Exchange:
+        """GET .../backup/schedules."""
+        return self.client.send("GET", SCHEDULES_PATH)
+
+    def get(self, schedule_id: str) -> Exchange:
+        """GET .../backup/schedules/{schedule} (any id: a read changes nothing)."""
+        return self.client.send("GET", _path(schedule_id))
+
     def require_writes(self) -> None:
         """Skip the running test when the run may not write schedules (naming the option)."""
         if not self.allowed:
@@ -58,7 +68,7 @@ class ScheduleKeeper:
         """Skip the running test when a schedule not created by this run exists: it is never
         touched, and an appliance may keep one schedule only."""
         self.require_writes()
-        listing = self.client.list_schedules()
+        listing = self.list()
         body = listing.json
         if listing.status != 200 or not isinstance(body, dict):
             skip(f"the schedule list could not be read ({listing.describe()})")
@@ -75,7 +85,7 @@ class ScheduleKeeper:
         self._own(schedule_id)
         body = kwargs.pop("body", {"schedule": schedule_id, "spec": spec})
         try:
-            exchange = self.client.create_schedule(body, **kwargs)
+            exchange = self.client.send("POST", SCHEDULES_PATH, json=body, **kwargs)
         except NoAnswer:
             self._keep(schedule_id)  # it may have been created all the same
             raise
@@ -86,7 +96,7 @@ class ScheduleKeeper:
     def update(self, schedule_id: str, body: Any, **kwargs: Any) -> Exchange:
         """PATCH a schedule of the run's own (or an id it minted and no schedule has)."""
         self._own(schedule_id)
-        exchange = self.client.update_schedule(schedule_id, body, **kwargs)
+        exchange = self.client.send("PATCH", _path(schedule_id), json=body, **kwargs)
         if 200 <= exchange.status < 300:
             self._keep(schedule_id)  # an update that creates is a fault; clean it up still
         return exchange
@@ -94,7 +104,7 @@ class ScheduleKeeper:
     def delete(self, schedule_id: str) -> Exchange:
         """DELETE a schedule of the run's own (or an id it minted and no schedule has)."""
         self._own(schedule_id)
-        exchange = self.client.delete_schedule(schedule_id)
+        exchange = self.client.send("DELETE", _path(schedule_id))
         if exchange.status in (200, 204, 404) and schedule_id in self.created:
             self.created.remove(schedule_id)
             self.deleted.append(schedule_id)
@@ -116,3 +126,7 @@ class ScheduleKeeper:
     def _keep(self, schedule_id: str) -> None:
         if schedule_id not in self.created:
             self.created.append(schedule_id)
+
+
+def _path(schedule_id: str) -> str:
+    return f"{SCHEDULES_PATH}/{segment(schedule_id)}"
