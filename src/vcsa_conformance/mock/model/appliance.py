@@ -138,9 +138,11 @@ class Appliance:
         for backups that fail) is status FAIL with the message the failed job would carry."""
         with self._lock:
             now = self._clock()
-            faults = self._faults
-            if Fault.VALIDATE_PASSWORD_NOT_CHECKED in faults:
-                faults = faults | _PASSWORD_FAULTS
+            # create's input faults are create's: validate checks its input by itself (one
+            # fault, one requirement), unless its own fault turns the password rule off
+            faults = self._faults & {Fault.SECRET_ECHOED}
+            if Fault.VALIDATE_PASSWORD_NOT_CHECKED in self._faults:
+                faults |= _PASSWORD_FAULTS
             backup, session = self._check_create(
                 token, request, now, check_busy=True, faults=faults
             )
@@ -364,11 +366,12 @@ class Appliance:
         faults: frozenset[Fault] | None = None,
     ) -> tuple[BackupRequest, Session]:
         session = self._writer(token, now, "create")
+        faults = self._faults if faults is None else faults
         try:
-            backup = validate(request, self._faults if faults is None else faults)
+            backup = validate(request, faults)
         except VapiError as error:
             raise invalid_input(error, self._variants) from None
-        if backup.comment is not None and Fault.VALID_INPUT_500 in self._faults:
+        if backup.comment is not None and Fault.VALID_INPUT_500 in faults:
             raise errors.internal_error()
         if check_busy and self._busy(now):
             raise self._feature_in_use()

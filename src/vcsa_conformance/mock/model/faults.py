@@ -3,7 +3,8 @@
 Each fault names the MUST requirement ids (contract/requirements.yaml) that fail when it is
 present; the mutation test holds the suite to that. Faults are implemented where they belong:
 protocol-independent ones in the model (validation, jobs, sessions), wire-level ones in the
-/api layer (mock/protocols/rest.py).
+/api layer (mock/protocols/rest.py). Create's input faults break create only: validate checks
+its request by itself, and its own fault (VALIDATE_PASSWORD_NOT_CHECKED) breaks its rule.
 """
 
 from __future__ import annotations
