@@ -135,6 +135,10 @@ class Bounds:
     request_timeout_s: float
     rate_limit: float | None = None  # requests per second
     baseline_backups: int = 0  # of max_backups: one for each MUST the --baseline accepts
+    # Live: whether the run could create a schedule of its own (--schedule-writes); None on
+    # the embedded mock, where it always can. And its schedules not seen deleted at the end.
+    schedule_writes: bool | None = None
+    schedules_left: int = 0
 
 
 BackupKind = Literal["planned", "late", "unplanned"]

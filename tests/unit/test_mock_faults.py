@@ -139,6 +139,51 @@ def _secret_echoed(mock: Mock) -> bool:
     return in_error
 
 
+SCHEDULES = "/api/appliance/recovery/backup/schedules"
+SCHEDULE_SPEC: dict[str, Any] = {"location": "sftp://10.0.0.5/backups/vc01", "enable": False}
+
+
+def _schedule_weak_password(mock: Mock) -> bool:
+    body = {"schedule": "s1", "spec": {**SCHEDULE_SPEC, "backup_password": "Aa1!aaa"}}
+    return mock.http.post(SCHEDULES, json=body, headers=mock.headers).status_code == 204
+
+
+def _unknown_schedule_400(mock: Mock) -> bool:
+    return mock.get(f"{SCHEDULES}/nope").status_code == 400
+
+
+def _schedule_run_while_busy(mock: Mock) -> bool:
+    body = {"schedule": "s1", "spec": SCHEDULE_SPEC}
+    mock.http.post(SCHEDULES, json=body, headers=mock.headers)
+    mock.create()
+    run = mock.http.post(f"{SCHEDULES}/s1?action=run", headers=mock.headers)
+    return run.status_code == 200
+
+
+def _validate(mock: Mock, **changes: Any) -> httpx.Response:
+    body = {**VALID, **changes}
+    url = "/api/appliance/recovery/backup?action=validate"
+    return mock.http.post(url, json=body, headers=mock.headers)
+
+
+def _validate_starts_backup(mock: Mock) -> bool:
+    _validate(mock)
+    return bool(mock.get(JOB).json())
+
+
+def _details_of_a_scheduled_run(mock: Mock) -> bool:
+    body = {"schedule": "s1", "spec": SCHEDULE_SPEC}
+    mock.http.post(SCHEDULES, json=body, headers=mock.headers)
+    job_id = mock.http.post(f"{SCHEDULES}/s1?action=run", headers=mock.headers).json()["id"]
+    details = mock.get(f"{JOB}/details").json()
+    return bool(details[job_id]["type"] == "MANUAL")
+
+
+def _details_missing_newest(mock: Mock) -> bool:
+    job_id = mock.create().json()["id"]
+    return job_id not in mock.get(f"{JOB}/details").json()
+
+
 SCENARIOS: dict[Fault, Callable[[Mock], bool]] = {
     Fault.PASSWORD_MIN_LENGTH: _accepts(backup_password="Aa1!a"),
     Fault.PASSWORD_MAX_LENGTH: _accepts(backup_password="Aa1!" * 6),
@@ -212,6 +257,16 @@ SCENARIOS: dict[Fault, Callable[[Mock], bool]] = {
         "common" not in [part["id"] for part in mock.get(PARTS).json()]
     ),
     Fault.NEGATIVE_PART_SIZE: lambda mock: mock.get(f"{PARTS}/common").json() < 0,
+    Fault.SCHEDULE_PASSWORD_NOT_CHECKED: _schedule_weak_password,
+    Fault.UNKNOWN_SCHEDULE_400: _unknown_schedule_400,
+    Fault.SCHEDULE_RUN_WHILE_BUSY: _schedule_run_while_busy,
+    Fault.VALIDATE_STARTS_BACKUP: _validate_starts_backup,
+    Fault.VALIDATE_WITHOUT_MESSAGES: lambda mock: "messages" not in _validate(mock).json(),
+    Fault.VALIDATE_PASSWORD_NOT_CHECKED: lambda mock: (
+        _validate(mock, backup_password="Aa1!aaa").status_code == 200
+    ),
+    Fault.DETAILS_MISSING_NEWEST: _details_missing_newest,
+    Fault.DETAILS_TYPE_MANUAL: _details_of_a_scheduled_run,
 }
 
 

@@ -256,7 +256,7 @@ def test_the_table_has_a_column_per_way_of_running() -> None:
     ]  # fmt: skip
     totals = summaries(outcomes, 14.0)
     text = markdown(outcomes, totals)
-    assert "| case | expected failures | embedded mock | live, budget 2 (default), 40 ms |" in text
+    assert "| case | expected failures | embedded mock | live, budget 3 (default), 40 ms |" in text
     assert "| detected, 5.0 s | detected, 9.0 s, 2/2 backups | — |" in text
     assert "live: mutation score 100% (1/1 faults detected)" in text
     assert "at most 2 of budget 2 (0 runs over it); jobs left running: 0" in text
@@ -316,9 +316,10 @@ def test_a_live_column_points_the_suite_at_the_mock_in_its_own_process(tmp_path:
     assert args[args.index("--target") + 1] == "https://127.0.0.1:9"
     assert args[args.index("--ca-bundle") + 1] == "/tmp/ca.pem"
     assert "--fault" not in args and "--max-backups" not in args  # the default budget
+    assert "--schedule-writes" in args  # the harness's own mock: the run's own schedule
     three = command(case, tmp_path, "quick", None, LIVE_3, target)
     assert three[three.index("--max-backups") + 1] == "3"
-    assert [c.budget for c in COLUMNS] == [None, 2, 3]
+    assert [c.budget for c in COLUMNS] == [None, 3, 3]  # 3: the default with schedule writes
 
 
 def test_a_run_never_sees_a_live_target_from_the_environment(
@@ -394,6 +395,7 @@ def test_a_sample_against_the_mock_as_a_live_target(tmp_path: Path) -> None:
     assert problems == []
     summary = totals["live"]
     assert summary.ok and summary.score == 1.0
-    assert summary.most_started is not None and summary.most_started <= 2
+    assert summary.most_started is not None and summary.budget is not None
+    assert summary.most_started <= summary.budget == 3  # the default with schedule writes
     assert summary.over_budget == summary.left_running == 0
     assert {o.verdict for o in outcomes if o.case.kind != "fault"} == {"conformant"}

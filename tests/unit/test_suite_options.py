@@ -144,3 +144,14 @@ def test_a_baseline_gives_each_accepted_must_one_backup_of_its_own() -> None:
     accepted = replace(live, accepted=("BKP-INPUT-004", "BKP-INPUT-012", "BKP-AUTH-003"))
     assert pacing(accepted).max_backups == 4  # two MUSTs; the SHOULD spends nothing
     assert pacing(replace(accepted, target=None)).max_backups is None  # embedded: no budget
+
+
+def test_schedule_writes_are_opt_in_and_add_the_schedule_runs_backup_to_the_default() -> None:
+    live = {"VCSA_TARGET": "https://vc", "VCSA_USER": "u", "VCSA_PASSWORD": "p"}
+    off = options_from_env(live)
+    assert (off.schedule_writes, off.writes_schedules, off.max_backups) == (False, False, 2)
+    on = options_from_env({**live, "VCSA_SCHEDULE_WRITES": "1"})
+    assert (on.schedule_writes, on.writes_schedules, on.max_backups) == (True, True, 3)
+    given = options_from_env({**live, "VCSA_SCHEDULE_WRITES": "yes", "VCSA_MAX_BACKUPS": "2"})
+    assert given.max_backups == 2  # a given ceiling stays: the schedule's run counts against it
+    assert options_from_env({}).writes_schedules  # the embedded mock: always

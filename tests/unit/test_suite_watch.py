@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from vcsa_conformance.contract.requirements import catalogue
 from vcsa_conformance.suite.http.waits import Wait
 from vcsa_conformance.suite.judge.recorder import Recorder
 from vcsa_conformance.suite.run.runner import _error_exit
@@ -33,7 +34,7 @@ def test_the_line_names_requirements_backups_the_wait_and_the_time_left() -> Non
     now = time.monotonic()
     wait = Wait("following backup", JOB, "--job-wait", now - 42, now + 258)
     line = Watch(_session(wait), stream=io.StringIO(), live=False).status()
-    assert line.startswith("requirements 1/46 checked · backups 1/2 started · ")
+    assert line.startswith(f"requirements 1/{len(catalogue())} checked · backups 1/2 started · ")
     assert f"following backup {JOB}: INPROGRESS 42%, 258 s left of --job-wait" in line
     assert line.endswith("812 s left of --time-limit")
 

@@ -49,6 +49,7 @@ from vcsa_conformance.suite.run.options import (
     PROFILE_NAMES,
     TIME_LIMITS,
     SuiteOptions,
+    default_max_backups,
     options_from,
 )
 
@@ -79,7 +80,8 @@ def add_parser(commands: Any) -> None:
         "VCSA_INSECURE=1, VCSA_CA_BUNDLE, VCSA_READONLY_USER, VCSA_READONLY_PASSWORD, "
         "VCSA_PROFILE, VCSA_SEED, VCSA_MAX_BACKUPS, VCSA_FAULTS, VCSA_VARIANTS, "
         "VCSA_BACKUP_LOCATION, VCSA_BACKUP_LOCATION_USER, VCSA_BACKUP_LOCATION_PASSWORD, "
-        "VCSA_BACKUP_LOCATION_PASSWORD_FILE are used when the matching option is absent. "
+        "VCSA_BACKUP_LOCATION_PASSWORD_FILE, VCSA_SCHEDULE_WRITES=1 are used when the matching "
+        "option is absent. "
         "Exit codes: 0 conformant (every MUST checked and passed), 1 non-conformant, "
         "2 could not run, 3 incomplete (no MUST failed, some not checked).",
     )
@@ -183,8 +185,19 @@ def _safety_options(parser: argparse.ArgumentParser) -> None:
         "--max-backups",
         type=_positive(int),
         metavar="N",
-        help="backups the run may start on a live target, a hard ceiling (default: "
-        f"{DEFAULTS.max_backups}, what checks a conformant appliance completely)",
+        help="backups the run may start on a live target, a hard ceiling; a schedule's run "
+        f"counts like a create (default: {DEFAULTS.max_backups}, "
+        f"{default_max_backups(True)} with --schedule-writes: what checks a conformant "
+        "appliance completely)",
+    )
+    parser.add_argument(
+        "--schedule-writes",
+        action="store_true",
+        default=None,
+        help="live: let the run create a backup schedule of its own, update, run and delete "
+        "only that one, and delete it at the end even after a failure or the time limit "
+        "(default: off, and the schedule requirements that need it are skipped; it never "
+        "changes or deletes a schedule it did not create; the embedded mock: always on)",
     )
     parser.add_argument(
         "--request-timeout",

@@ -5,9 +5,10 @@
 - ``live`` and ``live-3``: the user's mode. The mock runs as a target of its own
   (``vcsa-conformance mock``: its own process, HTTPS with its own CA, jobs of 4 seconds,
   answers about 40 ms slow (± 8 ms), as a real appliance's over a network)
-  and the suite is pointed at it with ``--target``, once with the default ``--max-backups``
-  and once with ``--max-backups 3``. The mock's own count of the backups started and of the
-  jobs still running when the run ended is part of the verdict.
+  and the suite is pointed at it with ``--target`` and ``--schedule-writes``, once with the
+  default ``--max-backups`` (3 with ``--schedule-writes``) and once with ``--max-backups 3``
+  given. The mock's own count of the backups started and of the jobs still running when the
+  run ended is part of the verdict.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vcsa_conformance.mock.catalogue import UnknownName
-from vcsa_conformance.suite.run.options import DEFAULTS
+from vcsa_conformance.suite.run.options import default_max_backups
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,9 @@ class Column:
         """The backup budget the run keeps to (None: the embedded mock has none)."""
         if not self.live:
             return None
-        return DEFAULTS.max_backups if self.max_backups is None else self.max_backups
+        if self.max_backups is None:  # the live runs pass --schedule-writes (runs.py)
+            return default_max_backups(schedule_writes=True)
+        return self.max_backups
 
     @property
     def title(self) -> str:

@@ -71,7 +71,8 @@ def command(
         args += case.run_options()
     else:
         args += ["--target", target.url, "--ca-bundle", target.ca_path, "--user", ADMIN[0]]
-        args += ["--readonly-user", READONLY[0]]
+        # The mock is the harness's own: the run may create (and delete) its own schedule.
+        args += ["--readonly-user", READONLY[0], "--schedule-writes"]
         if column.max_backups is not None:
             args += ["--max-backups", str(column.max_backups)]
     return args if seed is None else [*args, "--seed", str(seed)]

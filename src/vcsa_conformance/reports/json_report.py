@@ -37,7 +37,7 @@ FILENAME = "conformance.json"
 # Bump when a field changes meaning or disappears; adding one does not. 2: verdict
 # "incomplete" (and "conformant" now means every MUST was checked), bounds, unchecked_musts.
 # Added within 2: appliance, baseline, requirements[].deviation, bounds.baseline_backups,
-# timeline.
+# timeline, bounds.schedule_writes and bounds.schedules_left.
 SCHEMA_VERSION = 2
 READABLE = (1, 2)  # the schema versions ``read`` accepts
 T = TypeVar("T")

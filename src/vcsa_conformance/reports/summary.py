@@ -176,10 +176,24 @@ def bounds_facts(result: RunResult) -> list[Fact]:
     ]
     if bounds.rate_limit:
         waits.append(f"--rate-limit {bounds.rate_limit:g}/s")
-    return [
+    facts = [
         Fact("Backups", f"{started} started, {budget}; {running} left running"),
         Fact("Bounds", ", ".join(waits)),
     ]
+    if bounds.schedule_writes is False:
+        facts.append(
+            Fact(
+                "Schedules",
+                "--schedule-writes off: no schedule created, changed, run or deleted; the "
+                "schedule requirements that need one are skipped",
+            )
+        )
+    elif bounds.schedule_writes:
+        left = plural(bounds.schedules_left, "schedule")
+        facts.append(
+            Fact("Schedules", f"--schedule-writes: only the run's own; {left} left undeleted")
+        )
+    return facts
 
 
 def by_area(result: RunResult) -> dict[str, list[RequirementResult]]:

@@ -29,7 +29,7 @@ from vcsa_conformance.mock.model.faults import Fault
 from vcsa_conformance.mock.model.jobs import Job, JobStore, Origin, unreachable
 from vcsa_conformance.mock.model.parts import PARTS, PARTS_BY_ID
 from vcsa_conformance.mock.model.schedule_specs import create_request, read_spec, run_comment
-from vcsa_conformance.mock.model.schedules import ScheduleStore
+from vcsa_conformance.mock.model.schedules import Schedule, ScheduleStore
 from vcsa_conformance.mock.model.sessions import Session, SessionStore
 from vcsa_conformance.mock.model.status import StatusWriter
 from vcsa_conformance.mock.model.validation import BackupRequest, invalid_input, job_notes, validate
@@ -116,15 +116,7 @@ class Appliance:
             if Variant.CREATE_RACES_BACKUP_END in self._variants:
                 self._end_on_third_create(now)
             backup, session = self._check_create(token, request, now, check_busy=check_busy)
-            origin = Origin(
-                kind=MANUAL,
-                location=backup.location,
-                location_user=backup.location_user or "",
-                user=session.user.name,
-                fast_backup=bool(backup.fast_backup),
-                size_mb=_size_mb(backup.parts),
-            )
-            job = self._start(now, backup.host, origin)
+            job = self._start(now, backup.host, _origin(MANUAL, backup, session))
             job.notes.extend(job_notes(backup, self._faults))
             status = self._statuses.job(job, now)
             if Fault.CREATED_JOB_ID_EMPTY in self._faults:
@@ -145,10 +137,24 @@ class Appliance:
         starts. A location a backup could not reach (``config.unreachable``: the mock's rule
         for backups that fail) is status FAIL with the message the failed job would carry."""
         with self._lock:
-            backup, _ = self._check_create(token, request, self._clock(), check_busy=True)
+            now = self._clock()
+            # create's input faults are create's: validate checks its input by itself (one
+            # fault, one requirement), unless its own fault turns the password rule off
+            faults = self._faults & {Fault.SECRET_ECHOED}
+            if Fault.VALIDATE_PASSWORD_NOT_CHECKED in self._faults:
+                faults |= _PASSWORD_FAULTS
+            backup, session = self._check_create(
+                token, request, now, check_busy=True, faults=faults
+            )
+            if Fault.VALIDATE_STARTS_BACKUP in self._faults:
+                self._start(now, backup.host, _origin(MANUAL, backup, session))
         if self.config.unreachable(backup.host):
-            return {"status": "FAIL", "messages": [unreachable(backup.host)]}
-        return {"status": "OK", "messages": []}
+            result = {"status": "FAIL", "messages": [unreachable(backup.host)]}
+        else:
+            result = {"status": "OK", "messages": []}
+        if Fault.VALIDATE_WITHOUT_MESSAGES in self._faults:
+            del result["messages"]
+        return result
 
     def get_job(self, token: str | None, job_id: str) -> dict[str, Any]:
         """The BackupJobStatus of ``job_id``; 404 NOT_FOUND if no job has it."""
@@ -199,11 +205,18 @@ class Appliance:
             now = self._clock()
             self._session(token, now)
             wanted = None if jobs is None else set(jobs)
-            return {
+            newest = self._jobs.newest()
+            details = {
                 job.id: job_details(job, now, self.config.version, self.config.build)
                 for job in reversed(self._jobs.all())
                 if wanted is None or job.id in wanted
             }
+            if Fault.DETAILS_MISSING_NEWEST in self._faults and wanted is None and newest:
+                details.pop(newest.id, None)
+            if Fault.DETAILS_TYPE_MANUAL in self._faults:
+                for info in details.values():
+                    info["type"] = MANUAL
+            return details
 
     # schedules --------------------------------------------------------------------------
 
@@ -212,7 +225,7 @@ class Appliance:
         400 ALREADY_EXISTS for a taken id or beyond ``config.max_schedules``."""
         with self._lock:
             self._writer(token, self._clock(), "create", service=SCHEDULES_SERVICE)
-            schedule_id, spec = create_request(body)
+            schedule_id, spec = create_request(body, check_password=self._schedule_passwords)
             self._schedules.create(schedule_id, spec)
 
     def list_schedules(self, token: str | None) -> dict[str, Any]:
@@ -225,20 +238,24 @@ class Appliance:
         """The schedule's Info; 404 NOT_FOUND for an unknown id."""
         with self._lock:
             self._session(token, self._clock())
-            return self._schedules.get(schedule_id).info()
+            return self._schedule(schedule_id).info()
 
     def update_schedule(self, token: str | None, schedule_id: str, body: object) -> None:
         """Change the fields the UpdateSpec carries (an absent body changes nothing);
         404 for an unknown id, 400 INVALID_ARGUMENT for an invalid spec (nothing changes)."""
         with self._lock:
             self._writer(token, self._clock(), "update", service=SCHEDULES_SERVICE)
-            self._schedules.get(schedule_id)
-            self._schedules.update(schedule_id, read_spec({} if body is None else body))
+            self._schedule(schedule_id)
+            change = read_spec(
+                {} if body is None else body, check_password=self._schedule_passwords
+            )
+            self._schedules.update(schedule_id, change)
 
     def delete_schedule(self, token: str | None, schedule_id: str) -> None:
         """Forget the schedule; 404 NOT_FOUND for an unknown id."""
         with self._lock:
             self._writer(token, self._clock(), "delete", service=SCHEDULES_SERVICE)
+            self._schedule(schedule_id)
             self._schedules.delete(schedule_id)
 
     def run_schedule(self, token: str | None, schedule_id: str, body: object) -> dict[str, Any]:
@@ -249,8 +266,8 @@ class Appliance:
             now = self._clock()
             session = self._writer(token, now, "run", service=SCHEDULES_SERVICE)
             run_comment(body)
-            spec = self._schedules.get(schedule_id).spec
-            if self._busy(now):
+            spec = self._schedule(schedule_id).spec
+            if self._busy(now) and Fault.SCHEDULE_RUN_WHILE_BUSY not in self._faults:
                 raise self._feature_in_use()
             origin = Origin(
                 kind=SCHEDULED,
@@ -262,6 +279,21 @@ class Appliance:
             )
             job = self._start(now, spec.host or "", origin)
             return self._statuses.job(job, now)
+
+    @property
+    def _schedule_passwords(self) -> bool:
+        """False with Fault.SCHEDULE_PASSWORD_NOT_CHECKED: a schedule's password is not held
+        to the policy."""
+        return Fault.SCHEDULE_PASSWORD_NOT_CHECKED not in self._faults
+
+    def _schedule(self, schedule_id: str) -> Schedule:
+        """The schedule; 404 NOT_FOUND for an unknown id (400 with Fault.UNKNOWN_SCHEDULE_400)."""
+        try:
+            return self._schedules.get(schedule_id)
+        except VapiError:
+            if Fault.UNKNOWN_SCHEDULE_400 in self._faults:
+                raise errors.invalid_argument("schedule", "no such schedule") from None
+            raise
 
     # parts ------------------------------------------------------------------------------
 
@@ -325,14 +357,21 @@ class Appliance:
         return next(writers, User("anonymous", ""))
 
     def _check_create(
-        self, token: str | None, request: object, now: float, *, check_busy: bool
+        self,
+        token: str | None,
+        request: object,
+        now: float,
+        *,
+        check_busy: bool,
+        faults: frozenset[Fault] | None = None,
     ) -> tuple[BackupRequest, Session]:
         session = self._writer(token, now, "create")
+        faults = self._faults if faults is None else faults
         try:
-            backup = validate(request, self._faults)
+            backup = validate(request, faults)
         except VapiError as error:
             raise invalid_input(error, self._variants) from None
-        if backup.comment is not None and Fault.VALID_INPUT_500 in self._faults:
+        if backup.comment is not None and Fault.VALID_INPUT_500 in faults:
             raise errors.internal_error()
         if check_busy and self._busy(now):
             raise self._feature_in_use()
@@ -369,6 +408,32 @@ class Appliance:
         if job is not None and Fault.CREATED_JOB_NOT_FOUND in self._faults:
             return None if job is self._jobs.newest() else job
         return job
+
+
+# With Fault.VALIDATE_PASSWORD_NOT_CHECKED validate holds no password rule (create still does).
+_PASSWORD_FAULTS = frozenset(
+    {
+        Fault.PASSWORD_MIN_LENGTH,
+        Fault.PASSWORD_MAX_LENGTH,
+        Fault.PASSWORD_UPPERCASE,
+        Fault.PASSWORD_LOWERCASE,
+        Fault.PASSWORD_DIGIT,
+        Fault.PASSWORD_SPECIAL,
+        Fault.PASSWORD_VISIBLE_ASCII,
+    }
+)
+
+
+def _origin(kind: str, backup: BackupRequest, session: Session) -> Origin:
+    """Where a job of this request comes from, for its details."""
+    return Origin(
+        kind=kind,
+        location=backup.location,
+        location_user=backup.location_user or "",
+        user=session.user.name,
+        fast_backup=bool(backup.fast_backup),
+        size_mb=_size_mb(backup.parts),
+    )
 
 
 def _size_mb(parts: tuple[str, ...]) -> int:

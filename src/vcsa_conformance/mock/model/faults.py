@@ -3,7 +3,8 @@
 Each fault names the MUST requirement ids (contract/requirements.yaml) that fail when it is
 present; the mutation test holds the suite to that. Faults are implemented where they belong:
 protocol-independent ones in the model (validation, jobs, sessions), wire-level ones in the
-/api layer (mock/protocols/rest.py).
+/api layer (mock/protocols/rest.py). Create's input faults break create only: validate checks
+its request by itself, and its own fault (VALIDATE_PASSWORD_NOT_CHECKED) breaks its rule.
 """
 
 from __future__ import annotations
@@ -69,6 +70,14 @@ class Fault(Named):
     SECRET_ECHOED = "secret-echoed"
     PARTS_WITHOUT_COMMON = "parts-without-common"
     NEGATIVE_PART_SIZE = "negative-part-size"
+    SCHEDULE_PASSWORD_NOT_CHECKED = "schedule-password-not-checked"
+    UNKNOWN_SCHEDULE_400 = "unknown-schedule-400"
+    SCHEDULE_RUN_WHILE_BUSY = "schedule-run-while-busy-accepted"
+    VALIDATE_STARTS_BACKUP = "validate-starts-backup"
+    VALIDATE_WITHOUT_MESSAGES = "validate-result-without-messages"
+    VALIDATE_PASSWORD_NOT_CHECKED = "validate-password-not-checked"
+    DETAILS_MISSING_NEWEST = "details-missing-newest-job"
+    DETAILS_TYPE_MANUAL = "details-type-always-manual"
 
     @property
     def description(self) -> str:
@@ -292,5 +301,37 @@ _CATALOGUE: dict[Fault, tuple[str, tuple[str, ...]]] = {
     Fault.NEGATIVE_PART_SIZE: (
         "part sizes are answered as -1",
         ("BKP-PARTS-002",),
+    ),
+    Fault.SCHEDULE_PASSWORD_NOT_CHECKED: (
+        "a schedule create or update accepts a backup_password that breaks the policy",
+        ("BKP-SCHED-005", "BKP-SCHED-009"),
+    ),
+    Fault.UNKNOWN_SCHEDULE_400: (
+        "get, update, delete and run of an id no schedule has answer 400 INVALID_ARGUMENT",
+        ("BKP-SCHED-003", "BKP-SCHED-006"),
+    ),
+    Fault.SCHEDULE_RUN_WHILE_BUSY: (
+        "a schedule's run while a backup runs starts a second backup",
+        ("BKP-SCHED-008",),
+    ),
+    Fault.VALIDATE_STARTS_BACKUP: (
+        "validate of a valid request starts the backup it was to check",
+        ("BKP-VALIDATE-001",),
+    ),
+    Fault.VALIDATE_WITHOUT_MESSAGES: (
+        "validate answers a ReturnResult without its messages",
+        ("BKP-VALIDATE-001", "BKP-RESP-003"),
+    ),
+    Fault.VALIDATE_PASSWORD_NOT_CHECKED: (
+        "validate answers OK to a backup_password that breaks the policy (create refuses it)",
+        ("BKP-VALIDATE-003",),
+    ),
+    Fault.DETAILS_MISSING_NEWEST: (
+        "the details of every job leave out the newest job (the jobs filter still finds it)",
+        ("BKP-DETAILS-001",),
+    ),
+    Fault.DETAILS_TYPE_MANUAL: (
+        "the details of a job a schedule's run started have type MANUAL",
+        ("BKP-DETAILS-002",),
     ),
 }

@@ -47,7 +47,7 @@ class ScheduleSpec:
     fast_backup: bool | None = None
 
 
-def create_request(body: object) -> tuple[str, ScheduleSpec]:
+def create_request(body: object, *, check_password: bool = True) -> tuple[str, ScheduleSpec]:
     """The id and spec of a schedule create body ``{schedule, spec}``, or INVALID_ARGUMENT."""
     if not isinstance(body, dict):
         raise invalid_argument("body", "the request body must be a JSON object")
@@ -59,7 +59,7 @@ def create_request(body: object) -> tuple[str, ScheduleSpec]:
     spec = body.get("spec")
     if spec is None:
         raise invalid_argument("spec", "the field is required")
-    parsed = read_spec(spec, "spec.")
+    parsed = read_spec(spec, "spec.", check_password=check_password)
     if parsed.location is None:
         raise invalid_argument("spec.location", "the field is required")
     return schedule, parsed
@@ -74,8 +74,9 @@ def run_comment(body: object) -> str | None:
     return _string("comment", body.get("comment"))
 
 
-def read_spec(spec: object, prefix: str = "") -> ScheduleSpec:
-    """The fields of a CreateSpec or UpdateSpec (``prefix`` names them in messages)."""
+def read_spec(spec: object, prefix: str = "", *, check_password: bool = True) -> ScheduleSpec:
+    """The fields of a CreateSpec or UpdateSpec (``prefix`` names them in messages);
+    ``check_password`` False is Fault.SCHEDULE_PASSWORD_NOT_CHECKED."""
     if not isinstance(spec, dict):
         raise invalid_argument(prefix.rstrip(".") or "body", "expected a JSON object")
     fields = {key: value for key, value in spec.items() if value is not None}
@@ -84,7 +85,7 @@ def read_spec(spec: object, prefix: str = "") -> ScheduleSpec:
     location = _string(prefix + "location", fields.get("location"))
     host = None if location is None else _host(prefix + "location", location)
     password = strings["backup_password"]
-    if password is not None and broken_rules(password):
+    if check_password and password is not None and broken_rules(password):
         problem = "the password " + broken_rules(password)[0].value
         raise invalid_argument(prefix + "backup_password", problem)
     return ScheduleSpec(

@@ -1,5 +1,6 @@
 """Steps several conformance tests share: the run's backup (running, or any), a create sent
-while it runs, a backup cancelled at once, a finished one, an id no job has."""
+while it runs, a backup cancelled at once, a finished one, an id no job has, the details of
+a job."""
 
 from __future__ import annotations
 
@@ -100,3 +101,20 @@ def is_running(exchange: Exchange) -> bool:
 def unknown_job_id() -> str:
     """An id no appliance has given out (a UUID under a prefix of ours)."""
     return f"vcsa-conformance-unknown-{uuid.uuid4().hex}"
+
+
+def judge_details(backups: BackupController, recorder: Recorder, job_id: str, kind: str) -> None:
+    """The details of one job of the run (BKP-DETAILS-002, -004): its type (MANUAL for a
+    create's, SCHEDULED for a schedule run's), and status, times and progress agreeing with
+    its state read just before and just after (a job may end in between: either agrees)."""
+    first = backups.state(job_id)
+    details = backups.client.job_details([job_id])
+    last = backups.state(job_id)
+    expectations.answer(recorder, details)
+    body = details.json
+    info = body.get(job_id) if isinstance(body, dict) else None
+    if not isinstance(info, dict):
+        return  # BKP-DETAILS-001 and -003 say so, where they are checked
+    recorder.check("BKP-DETAILS-002", checks.check_details_type, info, kind, exchange=details)
+    states = [read.state for read in (first, last) if read.status == 200]
+    recorder.check("BKP-DETAILS-004", checks.check_details_agree, info, states, exchange=details)

@@ -38,11 +38,12 @@ ANSWER_RULES = ("BKP-RESP-001", "BKP-RESP-002", "BKP-RESP-003", "BKP-RESP-004", 
 pytestmark = pytest.mark.step(Step.SCHEMA)
 
 
-# Operations that change a live appliance's configuration or start a backup outside the
-# run's budget: a generated schedule create, update or delete would add, change or remove the
-# admin's own schedules (VMware's user interface names its one `default`), and a run starts a
-# backup. They join the schema step with their own live-safety (issue 19, a later step); the
-# mock's answers to them are held to the contract by tests/unit/test_mock_schedules.py.
+# Operations that change a live appliance's configuration or start a backup: left out on
+# every target. A generated schedule create would fill the appliance's one schedule slot
+# under an id the run did not mint (the later schedule tests would skip, and the cleanup
+# could not tell it from the admin's), a generated update or delete could name the admin's
+# own `default`, and a run starts a backup. test_schedules.py checks them with their live
+# safety (the run's own schedules, --schedule-writes, runs through the budget).
 WRITES_CONFIGURATION = frozenset(
     {"createBackupSchedule", "updateBackupSchedule", "deleteBackupSchedule", "runBackupSchedule"}
 )

@@ -85,37 +85,49 @@ class BackupController(JobReader):
     # creating --------------------------------------------------------------------------
 
     def create(
-        self, body: Any = UNSET, *, expect: Expect, keep: bool = False, **kwargs: Any
+        self,
+        body: Any = UNSET,
+        *,
+        expect: Expect,
+        keep: bool = False,
+        run: str | None = None,
+        **kwargs: Any,
     ) -> Exchange:
         """Send one create request the gate admits; see the module docstring.
 
         ``keep``: a backup it starts is the one the calling test needs (else it is cancelled
-        at once)."""
-        key = self._reply_key(body, kwargs)
+        at once). ``run``: instead of a create, the run of this schedule, which starts a
+        backup too and is admitted, charged and cancelled exactly the same way."""
+        key = self._reply_key(body, kwargs, "create" if run is None else f"run {run}")
         if key is not None and key in self._replies:
             return self._replies[key]  # type: ignore[no-any-return]
         self.gate.admit(expect)
-        exchange = self._send_create(body, **kwargs)
+        exchange = self._send(body, run, **kwargs)
         new = self._count([exchange])
         self._settle(new, [exchange], keep=1 if keep else 0)
         if key is not None:
             self._replies[key] = exchange
         return exchange
 
-    def create_busy(self, body: Any = UNSET, **kwargs: Any) -> BusyAnswer:
+    def create_busy(
+        self, body: Any = UNSET, *, run: str | None = None, **kwargs: Any
+    ) -> BusyAnswer:
         """A valid create sent while a backup of the run runs (it should meet FEATURE_IN_USE).
 
         If it starts a backup, the run's backups that ran when it was sent are read at once,
         before anything else: still INPROGRESS (read twice, a moment apart), or ended after the
         new backup started by the appliance's own clock, means the appliance accepted a second
         backup (``overlapped``); ended before it started means the create arrived after the end
-        (``late``), which is conformant. The new backup is cancelled at once either way."""
-        key = self._reply_key(body, kwargs, "busy")
+        (``late``), which is conformant. The new backup is cancelled at once either way.
+
+        ``run``: instead of a create, the run of this schedule (of the run's own), which
+        must meet FEATURE_IN_USE the same way (BKP-SCHED-008)."""
+        key = self._reply_key(body, kwargs, "busy" if run is None else f"run {run}")
         if key is not None and key in self._replies:
             return self._replies[key]  # type: ignore[no-any-return]
         self.gate.admit("busy")
         running = [job for job in self.running_jobs() if job not in self.ledger.cancelled]
-        exchange = self._send_create(body, **kwargs)
+        exchange = self._send(body, run, **kwargs)
         first = {job: self.state(job) for job in running} if may_have_started(exchange) else {}
         new = self._count([exchange])
         overlapped: list[str] = []
@@ -147,7 +159,7 @@ class BackupController(JobReader):
         def send(body: Any) -> Exchange | NoAnswer:
             barrier.wait(timeout=10)
             try:
-                return self._send_create(body)
+                return self._send(body)
             except NoAnswer as unanswered:
                 return unanswered
 
@@ -184,11 +196,15 @@ class BackupController(JobReader):
         self.waits.until(accepted, self.pacing.start_retry, what, "start retry")
         return answers[-1]
 
-    def _send_create(self, body: Any = UNSET, **kwargs: Any) -> Exchange:
-        """POST a create. One that got no answer may have started a backup: it is charged to
-        the budget, and the cleanup looks for it in the job list."""
+    def _send(self, body: Any = UNSET, run: str | None = None, **kwargs: Any) -> Exchange:
+        """POST a create (or the ``run`` of a schedule). One that got no answer may have
+        started a backup: it is charged to the budget, and the cleanup looks for it."""
         try:
-            return self.client.create_job(body, **kwargs)
+            return (
+                self.client.create_job(body, **kwargs)
+                if run is None
+                else self.client.run_schedule(run)
+            )
         except NoAnswer:
             self.budget.charge_unanswered()
             raise
@@ -251,3 +267,20 @@ class BackupController(JobReader):
     def finish(self) -> None:
         """Session end: cancel what still runs and await it (``JobReader.clean_up``)."""
         self.clean_up(look_for_unanswered=self.bounded and self.budget.unanswered > 0)
+
+
+def validate(
+    backups: BackupController, body: Any = UNSET, **kwargs: Any
+) -> tuple[Exchange, list[str]]:
+    """POST ...?action=validate (it spends nothing): the answer and the jobs a faulty
+    appliance started all the same, charged and cancelled at once (the job list is read
+    before and after; live, one unit must be free, as for an invalid create)."""
+    backups.gate.admit("refused")
+    if backups.ledger.listed is None:
+        backups.newly_listed()
+    exchange = backups.client.validate_backup(body, **kwargs)
+    new = [job for job in backups.newly_listed() if job not in backups.ledger.states]
+    backups.budget.charge(len(new))
+    backups.ledger.add(new, [exchange])
+    backups._settle(new, [exchange], keep=0)
+    return exchange, new

@@ -23,7 +23,17 @@ from urllib.parse import quote
 import httpx
 
 from vcsa_conformance.contract import spec
-from vcsa_conformance.contract.api import JOB_PATH, PARTS_PATH, SESSION_HEADER, SESSION_PATH
+from vcsa_conformance.contract.api import (
+    BACKUP_PATH,
+    JOB_DETAILS_PATH,
+    JOB_PATH,
+    PARTS_PATH,
+    RUN_ACTION,
+    SCHEDULES_PATH,
+    SESSION_HEADER,
+    SESSION_PATH,
+    VALIDATE_ACTION,
+)
 from vcsa_conformance.redact import Redactor, secrets_in
 from vcsa_conformance.results import RecordedRequest, RecordedResponse
 from vcsa_conformance.suite.http.exchange import Exchange
@@ -296,7 +306,7 @@ class Client:
 
     def get_job(self, job_id: str, **kwargs: Any) -> Exchange:
         """GET .../backup/job/{id}."""
-        return self.send("GET", f"{JOB_PATH}/{_segment(job_id)}", **kwargs)
+        return self.send("GET", f"{JOB_PATH}/{segment(job_id)}", **kwargs)
 
     def list_jobs(self, **kwargs: Any) -> Exchange:
         """GET .../backup/job."""
@@ -305,7 +315,7 @@ class Client:
     def cancel_job(self, job_id: str, **kwargs: Any) -> Exchange:
         """POST .../backup/job/{id}?action=cancel."""
         return self.send(
-            "POST", f"{JOB_PATH}/{_segment(job_id)}", params={"action": "cancel"}, **kwargs
+            "POST", f"{JOB_PATH}/{segment(job_id)}", params={"action": "cancel"}, **kwargs
         )
 
     def list_parts(self, **kwargs: Any) -> Exchange:
@@ -314,13 +324,31 @@ class Client:
 
     def part_size(self, part_id: str, **kwargs: Any) -> Exchange:
         """GET .../backup/parts/{id}."""
-        return self.send("GET", f"{PARTS_PATH}/{_segment(part_id)}", **kwargs)
+        return self.send("GET", f"{PARTS_PATH}/{segment(part_id)}", **kwargs)
+
+    def validate_backup(self, body: object = UNSET, **kwargs: Any) -> Exchange:
+        """POST .../backup?action=validate (starts nothing, on a conformant appliance)."""
+        return self.send(
+            "POST", BACKUP_PATH, json=body, params={"action": VALIDATE_ACTION}, **kwargs
+        )
+
+    def job_details(self, jobs: list[str] | None = None, **kwargs: Any) -> Exchange:
+        """GET .../backup/job/details, filtered by ``jobs`` (each its own ``jobs`` item)."""
+        query = "&".join(f"jobs={segment(job)}" for job in jobs or ())
+        return self.send("GET", JOB_DETAILS_PATH + (f"?{query}" if query else ""), **kwargs)
+
+    def run_schedule(self, schedule_id: str, body: object = UNSET, **kwargs: Any) -> Exchange:
+        """POST .../schedules/{schedule}?action=run: it starts a backup, so only the
+        BackupController sends it (within the budget). The other schedule operations are
+        the ScheduleKeeper's (http/schedules.py), which writes only the run's own."""
+        path, params = f"{SCHEDULES_PATH}/{segment(schedule_id)}", {"action": RUN_ACTION}
+        return self.send("POST", path, json=body, params=params, **kwargs)
 
 
 def _basic(user: str, password: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
 
 
-def _segment(value: str) -> str:
+def segment(value: str) -> str:
     """A path segment with everything but unreserved characters percent-encoded."""
     return quote(value, safe="-._~")

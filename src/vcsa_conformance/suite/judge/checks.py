@@ -406,6 +406,223 @@ def check_no_secret_echo(exchange: Exchange, earlier: Sequence[str] = ()) -> Non
             )
 
 
+# Schedules (BKP-SCHED-*)
+
+# Schedules.Info fields an UpdateSpec may carry (the passwords are never answered).
+_INFO_FIELDS = (
+    "parts",
+    "location",
+    "location_user",
+    "enable",
+    "recurrence_info",
+    "retention_info",
+    "fast_backup",
+)
+
+
+def check_answered_204(exchange: Exchange, what: str = "a valid schedule write") -> None:
+    """BKP-SCHED-001, -004, -006: a schedule create, update or delete answers 204."""
+    if exchange.status != 204:
+        raise CheckFailed(f"204 ({what})", exchange.describe())
+
+
+def check_schedule_listed(exchange: Exchange, schedule_id: str, listed: bool = True) -> None:
+    """BKP-SCHED-001, -006: the schedule list holds (or no longer holds) the id."""
+    body = exchange.json
+    holds = isinstance(body, dict) and schedule_id in body
+    if exchange.status != 200 or not isinstance(body, dict) or holds != listed:
+        what = "holding" if listed else "no longer holding"
+        raise CheckFailed(f"200 with a map {what} {schedule_id!r}", _body_excerpt(exchange))
+
+
+def check_schedule_info(exchange: Exchange, spec: dict[str, Any]) -> None:
+    """BKP-SCHED-001: GET of a created schedule answers 200 with the spec's parts, location,
+    location_user and enable (true when the spec left it out)."""
+    body = exchange.json
+    if exchange.status != 200 or not isinstance(body, dict):
+        raise CheckFailed("200 with the schedule's Info", exchange.describe())
+    expected = {
+        "parts": sorted(spec.get("parts") or []),
+        "location": spec.get("location"),
+        "location_user": spec.get("location_user"),
+        "enable": spec.get("enable", True) is not False,
+    }
+    received = {
+        "parts": sorted(body.get("parts") or []) if isinstance(body.get("parts"), list) else None,
+        "location": body.get("location"),
+        "location_user": body.get("location_user"),
+        "enable": body.get("enable"),
+    }
+    differ = [name for name in expected if expected[name] != received[name]]
+    if differ:
+        raise CheckFailed(
+            "the Info of the spec created: " + ", ".join(f"{n} {expected[n]!r}" for n in differ),
+            ", ".join(f"{n} {received[n]!r}" for n in differ),
+        )
+
+
+def check_schedule_unchanged(before: Any, after: Exchange) -> None:
+    """BKP-SCHED-002, -005: a refused create or update leaves the schedule as it was."""
+    if after.status != 200 or after.json != before:
+        raise CheckFailed(
+            "the schedule's Info unchanged by the refused write", _body_excerpt(after)
+        )
+
+
+def check_schedule_updated(before: Any, change: dict[str, Any], after: Exchange) -> None:
+    """BKP-SCHED-004: after an update the fields it carried are changed and every other
+    field of the Info is unchanged."""
+    body = after.json
+    if after.status != 200 or not isinstance(body, dict) or not isinstance(before, dict):
+        raise CheckFailed("200 with the updated schedule's Info", after.describe())
+    wrong: list[str] = []
+    for name in _INFO_FIELDS:
+        if name in change:
+            want = change[name]
+            got = body.get(name)
+            if name == "parts":
+                want, got = sorted(want), sorted(got) if isinstance(got, list) else got
+            if got != want:
+                wrong.append(f"{name} {got!r} (sent {want!r})")
+        elif body.get(name) != before.get(name):
+            wrong.append(f"{name} {body.get(name)!r} (was {before.get(name)!r}, not sent)")
+    if wrong:
+        raise CheckFailed(
+            f"the fields sent ({', '.join(sorted(change)) or 'none'}) changed, the others not",
+            "; ".join(wrong),
+        )
+
+
+def check_not_written(exchange: Exchange, why: str) -> None:
+    """BKP-SCHED-009: a schedule create or update breaking the password policy is never
+    answered 204 (nor any 2xx)."""
+    if 200 <= exchange.status < 300:
+        raise CheckFailed(f"not 2xx ({why})", f"{exchange.status}: the schedule was written")
+
+
+def check_backup_started(exchange: Exchange) -> None:
+    """BKP-SCHED-007: a schedule's run on an idle appliance answers 200 with a
+    BackupJobStatus naming its job."""
+    body = exchange.json
+    job_id = body.get("id") if isinstance(body, dict) else None
+    if exchange.status != 200 or not isinstance(job_id, str) or not job_id:
+        raise CheckFailed("200 with a BackupJobStatus with a job id", exchange.describe())
+
+
+# Validate (BKP-VALIDATE-*)
+
+_VALIDATE_STATUSES = ("OK", "WARNING", "FAIL")
+
+
+def check_validate_result(exchange: Exchange) -> None:
+    """BKP-VALIDATE-001: validate of a valid request answers 200 with a ReturnResult."""
+    body = exchange.json
+    status = body.get("status") if isinstance(body, dict) else None
+    messages = body.get("messages") if isinstance(body, dict) else None
+    if exchange.status != 200 or status not in _VALIDATE_STATUSES or not isinstance(messages, list):
+        raise CheckFailed(
+            "200 with a ReturnResult {status: OK, WARNING or FAIL, messages: [...]}",
+            f"{exchange.describe()}: {_body_excerpt(exchange)}",
+        )
+
+
+def check_started_nothing(started: Sequence[str]) -> None:
+    """BKP-VALIDATE-001: the job list holds no new job after a validate."""
+    if started:
+        raise CheckFailed(
+            "no new job in the job list after validate", f"new job(s) {', '.join(started)}"
+        )
+
+
+def check_not_validated_ok(exchange: Exchange, why: str) -> None:
+    """BKP-VALIDATE-003: a validate breaking the password policy is not 200 status OK."""
+    body = exchange.json
+    if exchange.status == 200 and isinstance(body, dict) and body.get("status") == "OK":
+        raise CheckFailed(f"not 200 with status OK ({why})", "200 with status OK")
+
+
+def check_location_reported(exchange: Exchange) -> None:
+    """BKP-VALIDATE-004: validate of an unreachable location answers 200 with status FAIL
+    or WARNING and at least one message."""
+    body = exchange.json
+    status = body.get("status") if isinstance(body, dict) else None
+    messages = body.get("messages") if isinstance(body, dict) else None
+    if exchange.status != 200 or status not in ("FAIL", "WARNING") or not messages:
+        raise CheckFailed(
+            "200 with status FAIL or WARNING and a message (the location cannot be reached)",
+            f"{exchange.describe()}: {_body_excerpt(exchange)}",
+        )
+
+
+# Job details (BKP-DETAILS-*)
+
+# A job's BackupJobStatus state -> the details' status it agrees with.
+DETAILS_STATUS = {INPROGRESS: "RUNNING", SUCCEEDED: "SUCCEEDED", FAILED: "FAILED"}
+
+
+def check_details_cover(exchange: Exchange, jobs: Sequence[str]) -> None:
+    """BKP-DETAILS-001: the details map holds a JobDetails for every listed job."""
+    body = exchange.json
+    if exchange.status != 200 or not isinstance(body, dict):
+        raise CheckFailed("200 with a map of job id to JobDetails", exchange.describe())
+    missing = [job for job in jobs if not isinstance(body.get(job), dict)]
+    if missing:
+        raise CheckFailed(
+            f"details for every job of the job list ({len(jobs)})",
+            f"none for {', '.join(missing[:5])}",
+        )
+
+
+def check_details_type(details: dict[str, Any], expected: str) -> None:
+    """BKP-DETAILS-002: a create's job has type MANUAL, a schedule run's SCHEDULED."""
+    if details.get("type") != expected:
+        raise CheckFailed(f"type {expected}", f"type {details.get('type')!r}")
+
+
+def check_details_filtered(exchange: Exchange, asked: Sequence[str]) -> None:
+    """BKP-DETAILS-003: ?jobs=ID answers a map holding that id and no other."""
+    body = exchange.json
+    if exchange.status != 200 or not isinstance(body, dict):
+        raise CheckFailed("200 with a map of job id to JobDetails", exchange.describe())
+    keys = sorted(body)
+    if not set(asked) <= set(keys) or not set(keys) <= set(asked):
+        raise CheckFailed(f"exactly the ids asked for: {sorted(asked)}", f"ids {keys[:5]}")
+
+
+def check_details_agree(details: dict[str, Any], states: Sequence[Any]) -> None:
+    """BKP-DETAILS-004: status as the job's state (``states``: read just before and just
+    after, so a job that ended in between may show either), a start_time, an end_time only
+    once finished, and while running or finished duration, size and a progress with
+    completed not above total."""
+    allowed = {DETAILS_STATUS[s] for s in states if s in DETAILS_STATUS}
+    status = details.get("status")
+    if allowed and status not in allowed:
+        raise CheckFailed(f"status {' or '.join(sorted(allowed))} (the job's state)", repr(status))
+    if not details.get("start_time"):
+        raise CheckFailed("a start_time", "none")
+    if status == "RUNNING" and details.get("end_time") is not None:
+        raise CheckFailed("no end_time while RUNNING", f"end_time {details['end_time']!r}")
+    if status in ("SUCCEEDED", "FAILED") and not details.get("end_time"):
+        raise CheckFailed(f"an end_time once {status}", "none")
+    if status in ("RUNNING", "SUCCEEDED", "FAILED"):
+        progress = details.get("progress")
+        missing = [name for name in ("duration", "size") if details.get(name) is None]
+        if not isinstance(progress, dict):
+            missing.append("progress")
+        if missing or not isinstance(progress, dict):
+            raise CheckFailed(f"duration, size and progress once {status}", f"no {missing}")
+        done, total = progress.get("completed"), progress.get("total")
+        if not isinstance(done, int) or not isinstance(total, int) or done > total:
+            raise CheckFailed("progress.completed not above progress.total", f"{done} of {total}")
+
+
+def check_details_leave_out(exchange: Exchange, unknown: str) -> None:
+    """BKP-DETAILS-005: ?jobs=ID of an id no job has answers 200 without it."""
+    body = exchange.json
+    if exchange.status != 200 or not isinstance(body, dict) or unknown in body:
+        raise CheckFailed(f"200 with a map not holding {unknown!r}", _body_excerpt(exchange))
+
+
 def _operation(exchange: Exchange) -> spec.Operation:
     operation = next((op for op in spec.operations() if op.key == exchange.operation), None)
     if operation is None:

@@ -56,6 +56,10 @@ class SuiteOptions:
     readonly_password: str | None = None
     record_exchanges: bool = False  # keep every exchange (run --har), not only the failures
     accepted: tuple[str, ...] = ()  # requirement ids a --baseline accepts (not expired)
+    # Live: the run may create a schedule of its own (and update, run and delete only that
+    # one; it is deleted at the end, whatever happens). Off by default: a schedule is the
+    # admin's configuration, and checking one changes the appliance.
+    schedule_writes: bool = False
 
     def __repr__(self) -> str:
         """Never show the passwords, even in a debugger or a traceback."""
@@ -70,6 +74,12 @@ class SuiteOptions:
         return self.time_limit if self.time_limit is not None else TIME_LIMITS[self.profile]
 
     @property
+    def writes_schedules(self) -> bool:
+        """True when the run may create (and then change, run and delete) its own schedule:
+        always on the embedded mock, on a live target only with --schedule-writes."""
+        return self.embedded or self.schedule_writes
+
+    @property
     def embedded(self) -> bool:
         """True when the run starts its own mock instead of talking to a live appliance."""
         return self.target is None
@@ -82,6 +92,21 @@ DEFAULTS = SuiteOptions()  # a run given no option: the defaults help texts and 
 # (an appliance may need a moment; someone else's backup is waited for by --busy-wait).
 CLEANUP_WAIT = 60.0
 START_RETRY = 15.0
+# With --schedule-writes a conformant appliance needs one backup more for every MUST to be
+# checked: a schedule's run starts one (BKP-SCHED-007, BKP-DETAILS-002), and it counts
+# against --max-backups like a create. Without --max-backups the default grows by it.
+SCHEDULE_RUN_BACKUPS = 1
+SCHEDULE_WRITES_HINT = (
+    "schedule writes are off on a live target: the run creates, changes, runs and deletes "
+    "no schedule (use --schedule-writes or VCSA_SCHEDULE_WRITES=1 to let it create one of "
+    "its own, deleted at the end)"
+)
+
+
+def default_max_backups(schedule_writes: bool) -> int:
+    """--max-backups when it is not given: the smallest budget that checks every MUST of a
+    conformant appliance (one more when the run may run a schedule of its own)."""
+    return DEFAULTS.max_backups + (SCHEDULE_RUN_BACKUPS if schedule_writes else 0)
 
 
 def pacing(options: SuiteOptions) -> Pacing:
@@ -163,6 +188,7 @@ def options_from(env: Mapping[str, str], given: Mapping[str, Any] | None = None)
     (one line naming the option or variable, and what to do) for anything unusable."""
     pick = _Picker(env, given or {})
     target = pick.value("target", "VCSA_TARGET", "--target")
+    schedule_writes = pick.flag("schedule_writes", "VCSA_SCHEDULE_WRITES")
     location, location_user, location_password = _location(pick)
     # An option only the command line sets (--request-timeout, ...) is given by its field's
     # name; the others fall back on their variable. None is "not given": the field's default.
@@ -172,7 +198,8 @@ def options_from(env: Mapping[str, str], given: Mapping[str, Any] | None = None)
         password=pick.secret("password_file", "--password-file", "VCSA_PASSWORD"),
         verify=_verify(pick),
         profile=_profile(pick),
-        max_backups=_budget(pick),
+        max_backups=_budget(pick, schedule_writes and target is not None),
+        schedule_writes=schedule_writes,
         faults=pick.names("faults", "VCSA_FAULTS"),
         variants=pick.names("variants", "VCSA_VARIANTS"),
         seed=pick.integer("seed", "VCSA_SEED"),
@@ -185,6 +212,9 @@ def options_from(env: Mapping[str, str], given: Mapping[str, Any] | None = None)
     options = SuiteOptions(**{name: value for name, value in values.items() if value is not None})
     _check_target(options, pick)
     return options
+
+
+_TRUE = ("1", "true", "yes", "on")
 
 
 class _Picker:
@@ -203,6 +233,12 @@ class _Picker:
     def text(self, field: str, variable: str) -> str | None:
         found = self.value(field, variable, "")
         return None if found is None else found[0]
+
+    def flag(self, field: str, variable: str) -> bool:
+        """A yes/no option: given, or the variable set to 1, true, yes or on."""
+        if self.given.get(field):
+            return True
+        return self.env.get(variable, "").strip().lower() in _TRUE
 
     def names(self, field: str, variable: str) -> tuple[str, ...]:
         if self.given.get(field):
@@ -245,9 +281,7 @@ class _Picker:
 
 def _verify(pick: _Picker) -> bool | str:
     """TLS verification: a CA bundle path, False for --insecure, else True."""
-    insecure = bool(pick.given.get("insecure")) or pick.env.get(
-        "VCSA_INSECURE", ""
-    ).strip().lower() in ("1", "true", "yes", "on")
+    insecure = pick.flag("insecure", "VCSA_INSECURE")
     ca_bundle = pick.value("ca_bundle", "VCSA_CA_BUNDLE", "--ca-bundle")
     if ca_bundle is None:
         return not insecure
@@ -266,10 +300,12 @@ def _profile(pick: _Picker) -> str | None:
     return None if found is None else found[0]
 
 
-def _budget(pick: _Picker) -> int | None:
+def _budget(pick: _Picker, schedule_writes: bool) -> int | None:
     budget = pick.integer("max_backups", "VCSA_MAX_BACKUPS")
     if budget is not None and budget < 1:
         raise OptionsError(f"VCSA_MAX_BACKUPS={budget} must be 1 or more")
+    if budget is None and schedule_writes:
+        return default_max_backups(schedule_writes)
     return budget
 
 

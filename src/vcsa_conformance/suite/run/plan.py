@@ -11,7 +11,8 @@ live run safe and complete with two backups (docs/suite.md, "The plan of a live 
    it runs: a second create at once, its canary secrets read back, valid creates answered
    FEATURE_IN_USE, schemathesis' cases, reading it back, then following it to its end;
 3. the second backup, a create once the first has ended, cancelled at once; then a cancel of
-   a finished job;
+   a finished job; then (with schedule writes) a schedule's run starts a third, cancelled
+   once its details are read;
 4. last, the SHOULD-only tests whose invalid creates a conformant appliance may accept: they
    spend what budget is left, never the MUSTs' share.
 """
@@ -37,4 +38,5 @@ class Step(IntEnum):
     SECOND_BACKUP = 50  # a create once backup 1 has ended starts backup 2
     CANCEL = 51  # backup 2 cancelled at once
     CANCEL_FINISHED = 52  # a cancel of a finished job
+    SCHEDULE_RUN = 53  # a schedule's run on the idle appliance starts backup 3
     LEFTOVERS = 60  # SHOULD-only creates a conformant appliance may accept

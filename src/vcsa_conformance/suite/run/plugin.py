@@ -34,10 +34,16 @@ from vcsa_conformance.suite.conformance import DIRECTORY as SUITE_DIR
 from vcsa_conformance.suite.generate.requests import BackupLocation
 from vcsa_conformance.suite.http.backups import BackupController
 from vcsa_conformance.suite.http.client import Client, NoAnswer
+from vcsa_conformance.suite.http.schedules import ScheduleKeeper
 from vcsa_conformance.suite.http.version import appliance_version
 from vcsa_conformance.suite.judge import expectations
 from vcsa_conformance.suite.judge.recorder import ConformanceFailure, Recorder
-from vcsa_conformance.suite.run.options import OptionsError, options_from_env, pacing
+from vcsa_conformance.suite.run.options import (
+    SCHEDULE_WRITES_HINT,
+    OptionsError,
+    options_from_env,
+    pacing,
+)
 from vcsa_conformance.suite.run.plan import Step
 from vcsa_conformance.suite.run.profiles import ExampleBudget, hypothesis_settings
 from vcsa_conformance.suite.run.session import SuiteSession
@@ -350,6 +356,22 @@ def backups(
     suite_session.backups = controller
     yield controller
     controller.finish()
+
+
+@pytest.fixture(scope="session")
+def schedules(
+    client: Client, backups: BackupController, suite_session: SuiteSession
+) -> Iterator[ScheduleKeeper]:
+    """The run's own schedules: written only when the run may (--schedule-writes on a live
+    target), and deleted at the session's end, after a failure or the time limit too. It
+    depends on ``backups`` so that it is torn down first: a schedule's backup still running
+    is the controller's to cancel after."""
+    keeper = ScheduleKeeper(
+        client, allowed=suite_session.options.writes_schedules, refusal=SCHEDULE_WRITES_HINT
+    )
+    suite_session.schedules = keeper
+    yield keeper
+    keeper.clean_up()
 
 
 @pytest.fixture(scope="session")

@@ -139,6 +139,8 @@ def _bounds(session: SuiteSession) -> Bounds:
         request_timeout_s=options.request_timeout,
         rate_limit=options.rate_limit,
         baseline_backups=0 if pace.max_backups is None else pace.max_backups - options.max_backups,
+        schedule_writes=None if options.embedded else options.schedule_writes,
+        schedules_left=len(session.schedules.left) if session.schedules else 0,
     )
 
 

@@ -20,6 +20,7 @@ from vcsa_conformance.suite.run.target import Target, open_target
 
 if TYPE_CHECKING:
     from vcsa_conformance.suite.http.backups import BackupController
+    from vcsa_conformance.suite.http.schedules import ScheduleKeeper
 
 
 class SuiteSession:
@@ -47,6 +48,7 @@ class SuiteSession:
         self._stack = ExitStack()
         self._target: Target | None = None
         self.backups: BackupController | None = None  # set once a test needs the budget
+        self.schedules: ScheduleKeeper | None = None  # set once a test needs a schedule
         self.liveness = Liveness()  # shared by the run's clients: has the target stopped?
         self.collect_errors: list[str] = []  # why a module of the suite could not be collected
         self.appliance = ApplianceVersion()  # read once the run has logged in
