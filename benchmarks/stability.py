@@ -17,7 +17,8 @@ A run is right when its verdict is the case's (clean or a variant: ``conformant`
 ``non-conformant`` for a fault name this version's catalogue does not know), when the mock
 saw no more backups started than the budget (``--max-backups``, or the run's default) and
 when the mock had no job left running after the run. A cell is green when all its runs are
-right. Never more than two runs (a pair) go at once.
+right. Never more than two runs (a pair) go at once. Every run passes ``--schedule-writes``
+(the mock is the run's own: every MUST can be checked), so its default budget is 3.
 
 Each run keeps its folder under the results folder (``<cell>/r<repeat>[a|b]/``): the mock's
 output (``mock.log``), the run's (``run.log``), its reports, its exchanges
@@ -69,7 +70,9 @@ from vcsa_conformance.mutation.runs import (
     read_report,
     stop_counts,
 )
-from vcsa_conformance.suite.run.options import DEFAULTS
+from vcsa_conformance.suite.run.options import default_max_backups
+
+_DEFAULT_BUDGET = default_max_backups(schedule_writes=True)  # the runs pass --schedule-writes
 
 CLEAN = "clean"
 ALONE, PAIR = "alone", "pair"
@@ -281,7 +284,7 @@ def _mock_command(args: argparse.Namespace, cell: Cell) -> list[str]:
 def _run_command(args: argparse.Namespace, target: LiveMock, folder: Path) -> list[str]:
     run = [sys.executable, "-m", "vcsa_conformance", "run", "--profile", args.profile]
     run += ["--target", target.url, "--ca-bundle", target.ca_path]
-    run += ["--user", ADMIN_USER, "--readonly-user", READONLY[0]]
+    run += ["--user", ADMIN_USER, "--readonly-user", READONLY[0], "--schedule-writes"]
     run += ["--report-dir", str(folder), "--har", str(folder / "exchanges.har")]
     if args.max_backups is not None:
         run += ["--max-backups", str(args.max_backups)]
@@ -356,7 +359,9 @@ def _judged(
     report = report or {}
     failed = _failed_musts(report)
     started, running = counts or (None, None)
-    budget = DEFAULTS.max_backups if args.max_backups is None else args.max_backups
+    budget = (
+        default_max_backups(schedule_writes=True) if args.max_backups is None else args.max_backups
+    )
     return Outcome(
         cell=cell,
         name=name,
@@ -528,7 +533,10 @@ def _working_tree() -> str:
 
 
 def _settings(args: argparse.Namespace) -> str:
-    budget = args.max_backups or f"{DEFAULTS.max_backups} (the run's default)"
+    budget = (
+        args.max_backups
+        or f"{default_max_backups(schedule_writes=True)} (the run's default with --schedule-writes)"
+    )
     location = args.backup_location or "the run's default (a TEST-NET address)"
     unreachable = (
         "run as long as any"

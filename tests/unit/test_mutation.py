@@ -21,7 +21,7 @@ from vcsa_conformance.mutation import (
     COLUMNS,
     EMBEDDED,
     LIVE,
-    LIVE_3,
+    LIVE_4,
     Case,
     Outcome,
     Spending,
@@ -317,9 +317,9 @@ def test_a_live_column_points_the_suite_at_the_mock_in_its_own_process(tmp_path:
     assert args[args.index("--ca-bundle") + 1] == "/tmp/ca.pem"
     assert "--fault" not in args and "--max-backups" not in args  # the default budget
     assert "--schedule-writes" in args  # the harness's own mock: the run's own schedule
-    three = command(case, tmp_path, "quick", None, LIVE_3, target)
-    assert three[three.index("--max-backups") + 1] == "3"
-    assert [c.budget for c in COLUMNS] == [None, 3, 3]  # 3: the default with schedule writes
+    four = command(case, tmp_path, "quick", None, LIVE_4, target)
+    assert four[four.index("--max-backups") + 1] == "4"
+    assert [c.budget for c in COLUMNS] == [None, 3, 4]  # 3: the default with schedule writes
 
 
 def test_a_run_never_sees_a_live_target_from_the_environment(
@@ -342,7 +342,7 @@ def test_the_command_line_defaults_to_the_whole_catalogue() -> None:
     args = parser().parse_args([])
     assert (args.fault, args.variants, args.jobs, args.profile) == (None, None, 2, "quick")
     assert args.columns == list(COLUMNS)
-    assert parser().parse_args(["--columns", "live-3"]).columns == [LIVE_3]
+    assert parser().parse_args(["--columns", "live-4"]).columns == [LIVE_4]
     chosen = parser().parse_args(["--fault", "cancel-ignored", "--variants", "none"])
     assert select(chosen.fault, chosen.variants) == [
         clean_case(),

@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from vcsa_conformance.mutation.cases import Case, clean_case, fault_case, select, variant_case
-from vcsa_conformance.mutation.columns import COLUMNS, EMBEDDED, LIVE, LIVE_3, Column, column
+from vcsa_conformance.mutation.columns import COLUMNS, EMBEDDED, LIVE, LIVE_4, Column, column
 from vcsa_conformance.mutation.judge import Outcome, Spending, judge
 from vcsa_conformance.mutation.runs import run_case
 from vcsa_conformance.mutation.table import (
@@ -35,7 +35,7 @@ __all__ = [
     "COLUMNS",
     "EMBEDDED",
     "LIVE",
-    "LIVE_3",
+    "LIVE_4",
     "Case",
     "Column",
     "Outcome",

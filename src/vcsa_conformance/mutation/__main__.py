@@ -50,7 +50,7 @@ def parser() -> argparse.ArgumentParser:
         type=_columns,
         default=list(COLUMNS),
         metavar="NAME[,NAME...]",
-        help="embedded, live (the mock as a live target, default budget), live-3 (budget 3) "
+        help="embedded, live (the mock as a live target, default budget), live-4 (budget 4) "
         "(default: all three)",
     )
     parser.add_argument(

@@ -2,13 +2,14 @@
 
 - ``embedded``: the suite's own fast path, the mock started inside the run (1-second jobs,
   no backup budget).
-- ``live`` and ``live-3``: the user's mode. The mock runs as a target of its own
+- ``live`` and ``live-4``: the user's mode. The mock runs as a target of its own
   (``vcsa-conformance mock``: its own process, HTTPS with its own CA, jobs of 4 seconds,
   answers about 40 ms slow (± 8 ms), as a real appliance's over a network)
   and the suite is pointed at it with ``--target`` and ``--schedule-writes``, once with the
-  default ``--max-backups`` (3 with ``--schedule-writes``) and once with ``--max-backups 3``
-  given. The mock's own count of the backups started and of the jobs still running when the
-  run ended is part of the verdict.
+  default ``--max-backups`` (3 with ``--schedule-writes``) and once with ``--max-backups 4``
+  given (a budget above the default: what a user raising it gets). The mock's own count of
+  the backups started and of the jobs still running when the run ended is part of the
+  verdict.
 """
 
 from __future__ import annotations
@@ -49,8 +50,8 @@ class Column:
 
 EMBEDDED = Column("embedded")
 LIVE = Column("live", live=True, job_seconds=4.0, latency_ms=40.0)
-LIVE_3 = Column("live-3", live=True, max_backups=3, job_seconds=4.0, latency_ms=40.0)
-COLUMNS = (EMBEDDED, LIVE, LIVE_3)
+LIVE_4 = Column("live-4", live=True, max_backups=4, job_seconds=4.0, latency_ms=40.0)
+COLUMNS = (EMBEDDED, LIVE, LIVE_4)
 
 
 def column(name: str) -> Column:
