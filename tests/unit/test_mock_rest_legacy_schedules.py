@@ -14,6 +14,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from schedule_data import ADMIN, PIECE, READONLY, SPEC, Clock
 
 from vcsa_conformance.mock.app import create_app
 from vcsa_conformance.mock.model.config import MockConfig
@@ -22,31 +23,11 @@ with warnings.catch_warnings():  # starlette 1.x prefers httpx2; httpx is what w
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-ADMIN = ("administrator@vsphere.local", "VMware1!")
-READONLY = ("readonly@vsphere.local", "ReadOnly1!")
 SESSION = "/rest/com/vmware/cis/session"
 BACKUP = "/rest/appliance/recovery/backup"
 SCHEDULES = f"{BACKUP}/schedules"
 DETAILS = f"{BACKUP}/job/details"
 ERRORS = "com.vmware.vapi.std.errors."
-SPEC = {
-    "parts": ["seat"],
-    "backup_password": "Backup#2026",
-    "location": "sftp://10.0.0.5/backups/vc01",
-    "location_user": "backup",
-    "location_password": "LocPassw0rd!",
-    "recurrence_info": {"minute": 0, "hour": 2, "days": ["MONDAY", "FRIDAY"]},
-    "retention_info": {"max_count": 7},
-}
-PIECE = {"parts": [], "location_type": "NFS", "location": "nfs://10.0.0.6/exports/vcsa"}
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_795_780_800.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class Legacy:

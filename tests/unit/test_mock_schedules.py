@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from schedule_data import ADMIN, PIECE, READONLY, SPEC, Clock
 
 from vcsa_conformance.contract import spec
 from vcsa_conformance.contract.api import (
@@ -32,27 +33,8 @@ with warnings.catch_warnings():  # starlette 1.x prefers httpx2; httpx is what w
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-ADMIN = ("administrator@vsphere.local", "VMware1!")
-READONLY = ("readonly@vsphere.local", "ReadOnly1!")
 VALIDATE = f"{BACKUP_PATH}?action=validate"
-SPEC = {
-    "parts": ["seat"],
-    "backup_password": "Backup#2026",
-    "location": "sftp://10.0.0.5/backups/vc01",
-    "location_user": "backup",
-    "location_password": "LocPassw0rd!",
-    "recurrence_info": {"minute": 0, "hour": 2, "days": ["MONDAY", "FRIDAY"]},
-    "retention_info": {"max_count": 7},
-}
-BACKUP = {"parts": [], "location_type": "NFS", "location": "nfs://10.0.0.6/exports/vcsa"}
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_795_780_800.0
-
-    def __call__(self) -> float:
-        return self.now
+BACKUP = PIECE  # a valid backup request
 
 
 class Mock:
