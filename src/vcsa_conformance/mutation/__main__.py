@@ -24,7 +24,7 @@ def parser() -> argparse.ArgumentParser:
         prog="python -m vcsa_conformance.mutation",
         description="Run the conformance suite against the mock once per fault, once clean "
         "and once per conformant variant, each in its own process, in each column (the "
-        "embedded mock; the mock as a live target at the default budget and at budget 3), "
+        "embedded mock; the mock as a live target at the default budget and at budget 4), "
         "and judge: every fault detected by the requirements it names, no failure on the "
         "clean mock, no MUST failure on a variant, live runs within their budget with "
         "nothing left running.",

@@ -1,7 +1,7 @@
 """The mutation table and its totals, as Markdown (for people) and JSON (for tools).
 
 One row per case, one result per column (embedded mock, live at the default budget, live at
-budget 3). Per column: the score is detected faults over all faults; a false failure is a
+budget 4). Per column: the score is detected faults over all faults; a false failure is a
 requirement that failed against the clean mock; a variant passes when the suite does not
 flag it; a live run keeps to its budget and leaves nothing running. The run is good only
 with a 100% score, no false failure, every variant passed, in every column.
